@@ -1,0 +1,162 @@
+"""The pinned fonts: the lock, where each file is found, and its verification.
+
+Every font the renderer may use is listed in ``fonts.lock.toml`` beside this
+module, with its Debian package and version, its file, its face index, its
+SHA-256 and its licence. A font is looked for in ``$PERCELS_FONT_DIR`` when
+that is set (by its path under /usr/share/fonts, or by its bare file name),
+otherwise under ``/usr/share/fonts``. Its bytes must match the lock::
+
+    >>> entry = lock()["noto-sans-thai"]
+    >>> entry.package, entry.face_index
+    ('fonts-noto-core', 0)
+    >>> load_font("noto-sans-thai").covers(0x0E01)
+    True
+
+Loaded fonts are cached per process: HarfBuzz objects cannot be pickled, so
+each worker process opens its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import uharfbuzz as hb
+
+from .errors import FontError
+from .tomlcompat import tomllib
+
+LOCK_PATH = Path(__file__).with_name("fonts.lock.toml")
+SYSTEM_FONT_DIR = Path("/usr/share/fonts")
+FONT_DIR_ENV = "PERCELS_FONT_DIR"
+_FIELDS = ("package", "version", "file", "face_index", "sha256", "license")
+
+
+@dataclass(frozen=True)
+class FontEntry:
+    """One line of the font lock."""
+
+    font_id: str
+    package: str
+    version: str
+    file: str
+    face_index: int
+    sha256: str
+    license: str
+
+    @property
+    def install_command(self) -> str:
+        return f"apt-get install {self.package}={self.version}"
+
+
+@lru_cache(maxsize=1)
+def lock() -> dict[str, FontEntry]:
+    """Read and check the font lock; a malformed lock raises :class:`FontError`."""
+    try:
+        data = tomllib.loads(LOCK_PATH.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise FontError(f"cannot read the font lock {LOCK_PATH}: {exc}") from exc
+    fonts = data.get("fonts")
+    if not isinstance(fonts, dict) or not fonts:
+        raise FontError(f"font lock {LOCK_PATH} has no [fonts.*] tables")
+    out = {}
+    for font_id, raw in fonts.items():
+        missing = [k for k in _FIELDS if k not in raw]
+        if missing:
+            raise FontError(f"font lock entry '{font_id}' lacks {', '.join(missing)}; regenerate with scripts/lock_fonts.py")
+        out[font_id] = FontEntry(font_id, *(raw[k] for k in _FIELDS))
+    return out
+
+
+def entry(font_id: str) -> FontEntry:
+    try:
+        return lock()[font_id]
+    except KeyError:
+        known = ", ".join(sorted(lock()))
+        raise FontError(f"unknown font id '{font_id}'; the font lock has: {known}") from None
+
+
+def locate(font: FontEntry) -> Path:
+    """Path of a locked font's file; :class:`FontError` when it is not installed."""
+    env = os.environ.get(FONT_DIR_ENV)
+    candidates = [Path(env) / font.file, Path(env) / Path(font.file).name] if env else [SYSTEM_FONT_DIR / font.file]
+    for path in candidates:
+        if path.is_file():
+            return path
+    where = f"${FONT_DIR_ENV}={env}" if env else str(SYSTEM_FONT_DIR)
+    raise FontError(
+        f"font '{font.font_id}' is missing: {Path(font.file).name} from package {font.package} {font.version} "
+        f"was not found under {where}. Install it with: {font.install_command}"
+    )
+
+
+@lru_cache(maxsize=None)
+def _verified_blob(path: str, sha256: str, font_id: str, package: str, version: str) -> hb.Blob:
+    data = Path(path).read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != sha256:
+        raise FontError(
+            f"font '{font_id}' at {path} does not match the lock: sha256 {digest}, expected {sha256} "
+            f"(package {package} {version}). Reinstall it with: apt-get install --reinstall {package}={version}"
+        )
+    return hb.Blob(data)
+
+
+@dataclass(eq=False)
+class LoadedFont:
+    """A verified font opened with HarfBuzz, with its character coverage."""
+
+    entry: FontEntry
+    path: Path
+    face: hb.Face
+    font: hb.Font
+    coverage: frozenset[int]
+    is_color_bitmap: bool
+    upem: int
+    _scaled: dict[int, hb.Font] = field(default_factory=dict, repr=False)
+
+    @property
+    def font_id(self) -> str:
+        return self.entry.font_id
+
+    def covers(self, cp: int) -> bool:
+        return cp in self.coverage
+
+    def at_size(self, size: int) -> hb.Font:
+        """An ``hb.Font`` scaled to ``size`` px per em in 26.6 units (1/64 px)."""
+        f = self._scaled.get(size)
+        if f is None:
+            f = hb.Font(self.face)
+            f.scale = (size * 64, size * 64)
+            self._scaled[size] = f
+        return f
+
+
+@lru_cache(maxsize=None)
+def load_font(font_id: str) -> LoadedFont:
+    """Open a locked font after checking its SHA-256 (once per process)."""
+    e = entry(font_id)
+    path = locate(e)
+    blob = _verified_blob(str(path), e.sha256, e.font_id, e.package, e.version)
+    face = hb.Face(blob, e.face_index)
+    if face.glyph_count <= 1:
+        raise FontError(f"font '{font_id}': face index {e.face_index} of {path} has no glyphs; check the lock")
+    return LoadedFont(
+        entry=e,
+        path=path,
+        face=face,
+        font=hb.Font(face),
+        coverage=frozenset(face.unicodes),
+        is_color_bitmap=face.has_color_png,
+        upem=face.upem,
+    )
+
+
+def verify_all() -> list[FontEntry]:
+    """Load every locked font, raising on the first missing or altered one."""
+    for font_id in lock():
+        load_font(font_id)
+    return list(lock().values())
