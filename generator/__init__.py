@@ -1,0 +1,30 @@
+"""percels: a multiscript benchmark of text rendered to pixels.
+
+The public API is flat::
+
+    from generator import render
+    r = render("สวัสดีครับ", language="th")
+    r.image, r.runs, r.clusters, r.to_png()
+"""
+
+from .errors import (
+    BuildError,
+    FontError,
+    MissingGlyphError,
+    PercelsError,
+    PredictionsError,
+    RecipeError,
+    RenderError,
+    SourceError,
+    TextError,
+    VerifyError,
+)
+from .render import ClusterBox, Rendered, RunInfo, render
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "render", "Rendered", "RunInfo", "ClusterBox",
+    "PercelsError", "TextError", "FontError", "MissingGlyphError", "RenderError", "RecipeError",
+    "SourceError", "BuildError", "VerifyError", "PredictionsError",
+]

@@ -1,0 +1,194 @@
+"""Itemization: split a paragraph into runs of one bidi level, one script and one font.
+
+Three passes, each over whole grapheme clusters so that no cluster is ever
+split between fonts:
+
+1. bidi levels from ICU (``BidiParagraph``);
+2. the script of each cluster, with Common and Inherited characters resolved
+   to their neighbours (so digits inside Thai belong to the Thai run);
+3. the first font of the run's fallback chain that covers every visible code
+   point of the cluster; emoji clusters go to the colour emoji font first.
+
+    >>> bidi = BidiParagraph("สวัสดี 123", None)
+    >>> [(i.start, i.end, i.script, i.font_id) for i in itemize("สวัสดี 123", bidi.levels, style="sans", language="th")]
+    [(0, 7, 'Thai', 'noto-sans-thai'), (7, 10, 'Thai', 'noto-sans')]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
+
+import icu
+
+from .errors import MissingGlyphError, RenderError
+from .fonts import load_font
+from .selection import DEFAULT_LANGUAGE, EMOJI_FONT, font_chain
+from .ucd import cp_to_utf16_offsets, grapheme_bounds, is_default_ignorable, is_emoji_cluster, script_code
+
+_UNRESOLVED = ("Zyyy", "Zinh", "Zzzz")
+_LOCALE_SCRIPTS = {"Jpan": {"Hani", "Hira", "Kana"}, "Kore": {"Hang", "Hani"}, "Hans": {"Hani", "Bopo"},
+                   "Hant": {"Hani", "Bopo"}}
+
+
+@dataclass(frozen=True)
+class Item:
+    """A run of one bidi level, script, font and language: ``text[start:end]`` in code points."""
+
+    start: int
+    end: int
+    level: int
+    script: str
+    font_id: str
+    language: str | None
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.level & 1 else "ltr"
+
+
+class BidiParagraph:
+    """ICU's bidi analysis of one paragraph, with levels per code point.
+
+    ``direction`` is ``"ltr"``, ``"rtl"`` or None to take it from the first
+    strong character (left to right if there is none).
+
+    >>> b = BidiParagraph("Hello עולם 123", None)
+    >>> b.base_level, b.levels[:6], b.levels[6:10]
+    (0, [0, 0, 0, 0, 0, 0], [1, 1, 1, 1])
+    >>> b.visual_runs(0, 14)
+    [(0, 6, 'ltr'), (11, 14, 'ltr'), (6, 11, 'rtl')]
+    """
+
+    _PARA_LEVEL = {"ltr": 0, "rtl": 1}
+
+    def __init__(self, text: str, direction: str | None):
+        if direction is not None and direction not in self._PARA_LEVEL:
+            raise RenderError(f"direction {direction!r} is not one of 'ltr', 'rtl' or None (automatic)")
+        self.text = text
+        self._bidi = icu.Bidi()
+        level = self._PARA_LEVEL[direction] if direction else icu.Bidi.DEFAULT_LTR
+        self._bidi.setPara(icu.UnicodeString(text), level)
+        self.base_level = self._bidi.getParaLevel()
+        self._u16 = cp_to_utf16_offsets(text)
+        self._bmp = self._u16[-1] == len(text)
+        units = self._bidi.getLevels() if text else ()
+        self.levels = list(units) if self._bmp else [units[u] for u in self._u16[:-1]]
+
+    def line_levels(self, start: int, end: int) -> list[int]:
+        """Levels of ``text[start:end]`` laid out as one line (rule L1 applied)."""
+        if start == 0 and end == len(self.text):
+            return self.levels
+        line = self._bidi.setLine(self._u16[start], self._u16[end])
+        units = line.getLevels()
+        if self._bmp:
+            return list(units)
+        base = self._u16[start]
+        return [units[self._u16[i] - base] for i in range(start, end)]
+
+    def visual_runs(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """``(start, end, direction)`` of each directional run of a line, in visual order."""
+        if start == end:
+            return []
+        if start == 0 and end == len(self.text):
+            bidi, base = self._bidi, 0
+        else:
+            bidi, base = self._bidi.setLine(self._u16[start], self._u16[end]), self._u16[start]
+        u16_to_cp = {u: i for i, u in enumerate(self._u16)}
+        runs = []
+        for k in range(bidi.countRuns()):
+            s, n, d = bidi.getVisualRun(k)
+            runs.append((u16_to_cp[base + s], u16_to_cp[base + s + n], "rtl" if d else "ltr"))
+        return runs
+
+
+@lru_cache(maxsize=256)
+def language_scripts(language: str | None) -> frozenset[str]:
+    """Scripts a language is written in, from CLDR likely subtags (``ja`` -> Hani, Hira, Kana)."""
+    if not language:
+        return frozenset()
+    loc = icu.Locale(language.replace("-", "_"))
+    script = icu.Locale.addLikelySubtags(loc).getScript()
+    return frozenset(_LOCALE_SCRIPTS.get(script, {script}))
+
+
+def run_language(script: str, language: str | None) -> str | None:
+    """The language to shape a run of ``script`` with: the caller's when it fits the script."""
+    if language and (script == "Zyyy" or script in language_scripts(language)):
+        return language
+    return DEFAULT_LANGUAGE.get(script, language)
+
+
+def _cluster_script(cluster: str) -> str:
+    for ch in cluster:
+        s = script_code(ord(ch))
+        if s not in _UNRESOLVED:
+            return s
+    return ""
+
+
+def resolve_scripts(clusters: Sequence[str], language: str | None) -> list[str]:
+    """Script per cluster, Common and Inherited taking their neighbours' script."""
+    raw = [_cluster_script(c) for c in clusters]
+    first = next((s for s in raw if s), "")
+    if not first:
+        scripts = language_scripts(language)
+        first = sorted(scripts)[0] if len(scripts) == 1 else "Zyyy"
+        if scripts & {"Hani", "Hang", "Hira"}:
+            first = "Hani"
+    out, prev = [], first
+    for s in raw:
+        prev = s or prev
+        out.append(prev)
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _font_for(cluster: str, script: str, style: str, language: str | None) -> str | None:
+    need = [ord(c) for c in cluster.replace("\t", " ") if not is_default_ignorable(ord(c))]
+    if not need:
+        return ""
+    chain = font_chain(script, style, language)
+    if is_emoji_cluster(cluster):
+        chain = (EMOJI_FONT,) + chain
+    for font_id in chain:
+        coverage = load_font(font_id).coverage
+        if all(cp in coverage for cp in need):
+            return font_id
+    return None
+
+
+def itemize(text: str, levels: Sequence[int], *, style: str, language: str | None) -> list[Item]:
+    """Split ``text`` into :class:`Item` runs; raise :class:`MissingGlyphError` for an uncovered cluster."""
+    bounds = grapheme_bounds(text)
+    clusters = [text[a:b] for a, b in zip(bounds, bounds[1:])]
+    scripts = resolve_scripts(clusters, language)
+    fonts: list[str] = []
+    for i, cluster in enumerate(clusters):
+        lang = run_language(scripts[i], language)
+        font_id = _font_for(cluster, scripts[i], style, lang)
+        if font_id is None:
+            tried = font_chain(scripts[i], style, lang)
+            cps = tuple(f"U+{ord(c):04X}" for c in cluster if not is_default_ignorable(ord(c)))
+            raise MissingGlyphError(
+                f"no pinned font draws the cluster {cluster!r} ({' '.join(cps)}) at index {bounds[i]}: "
+                f"tried {', '.join(tried)}; remove the character or add a font that covers it to the font lock",
+                codepoints=cps,
+                fonts_tried=tried,
+            )
+        fonts.append(font_id)
+    # clusters of only default-ignorables (ZWJ, ZWNJ, bidi controls) join their neighbours' font
+    fill = next((f for f in fonts if f), font_chain(scripts[0], style, run_language(scripts[0], language))[0])
+    for i, f in enumerate(fonts):
+        fill = f or fill
+        fonts[i] = fill
+    items: list[Item] = []
+    for i, cluster in enumerate(clusters):
+        key = (levels[bounds[i]], scripts[i], fonts[i])
+        if items and (items[-1].level, items[-1].script, items[-1].font_id) == key:
+            last = items[-1]
+            items[-1] = Item(last.start, bounds[i + 1], last.level, last.script, last.font_id, last.language)
+        else:
+            items.append(Item(bounds[i], bounds[i + 1], key[0], key[1], key[2], run_language(key[1], language)))
+    return items

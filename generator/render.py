@@ -1,0 +1,271 @@
+"""``render``: any string the dataset uses, to a correct, deterministic image.
+
+    >>> r = render("สวัสดี 123", language="th")
+    >>> r.image.mode, [(run.script, run.font_id) for run in r.runs]
+    ('L', [('Thai', 'noto-sans-thai'), ('Thai', 'noto-sans')])
+    >>> r.clusters[0].start, r.clusters[0].end        # สวั is one grapheme cluster... no: ส, วั, ส, ดี
+    (0, 1)
+    >>> render("สวัสดี 123", language="th").to_png() == r.to_png()
+    True
+
+The canvas is sized from the real ink extents plus a margin, so tall stacks
+(Thai, Vietnamese) are never clipped and ink never touches the edge. The
+image is grayscale unless colour emoji are drawn.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+from PIL import Image
+
+from .errors import RenderError
+from .fonts import load_font
+from .layout import Line, font_extents, layout_paragraph
+from .raster import SUBPIXEL, Placed, color_bitmap, compose, glyph_bitmap
+from .selection import check_style
+from .textcheck import MAX_LENGTH, check_text
+from .ucd import grapheme_bounds
+
+#: zlib level of the stored PNGs: chosen by scripts/bench_render.py (size vs time).
+PNG_COMPRESS_LEVEL = 6
+_PARAGRAPH_SEP = re.compile("[\n\u2028\u2029]")
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*")
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """A run as rendered: ``text[start:end]``, its line, script, direction, font and language."""
+
+    start: int
+    end: int
+    line: int
+    script: str
+    direction: str
+    font_id: str
+    language: str | None
+
+
+@dataclass(frozen=True)
+class ClusterBox:
+    """The pixel box ``(x0, y0, x1, y1)`` (x1, y1 exclusive) of the grapheme cluster ``text[start:end]``."""
+
+    start: int
+    end: int
+    box: tuple[int, int, int, int]
+
+
+@dataclass(frozen=True)
+class _GlyphRecord:
+    clusters: np.ndarray  # absolute code-point index of each glyph's cluster
+    x0: np.ndarray  # pen position before the glyph, 1/64 px, canvas coordinates
+    x1: np.ndarray  # pen position after it
+    line: np.ndarray
+    run_end: np.ndarray  # end of the glyph's run, to bound its last cluster
+    rtl: np.ndarray  # whether the glyph's run is right to left
+
+
+class Rendered:
+    """The result of :func:`render`: the image, and how every part of the text was drawn."""
+
+    def __init__(self, text, pixels, runs, glyph_count, options, records, line_boxes):
+        self.text: str = text
+        self._pixels: np.ndarray = pixels
+        self.runs: tuple[RunInfo, ...] = runs
+        self.glyph_count: int = glyph_count
+        self.font_size: int = options["font_size"]
+        self.style: str = options["style"]
+        self.language: str | None = options["language"]
+        self.options: dict = options
+        self._records: _GlyphRecord = records
+        self._line_boxes: list[tuple[int, int, int]] = line_boxes  # (top, bottom, x_end) per line
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self._pixels.shape[1], self._pixels.shape[0]
+
+    @property
+    def fonts(self) -> tuple[str, ...]:
+        """Font ids used, in order of first use."""
+        return tuple(dict.fromkeys(r.font_id for r in self.runs))
+
+    def pixels(self) -> np.ndarray:
+        """A copy of the pixels: uint8 (h, w) grayscale or (h, w, 3) RGB."""
+        return self._pixels.copy()
+
+    @cached_property
+    def image(self) -> Image.Image:
+        return Image.fromarray(self._pixels, "RGB" if self._pixels.ndim == 3 else "L")
+
+    def to_png(self) -> bytes:
+        """The exact PNG bytes the dataset stores (deterministic for the same pixels)."""
+        out = io.BytesIO()
+        self.image.save(out, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
+        return out.getvalue()
+
+    @cached_property
+    def clusters(self) -> tuple[ClusterBox, ...]:
+        """The pixel box of every grapheme cluster, in logical order."""
+        return _cluster_boxes(self.text, self._records, self._line_boxes)
+
+    def __repr__(self) -> str:
+        w, h = self.size
+        return f"Rendered({self.text[:30]!r}, {w}x{h}, runs={len(self.runs)}, glyphs={self.glyph_count})"
+
+
+def _check_options(font_size, style, language, max_width, line_spacing, margin, tab_size) -> None:
+    if not isinstance(font_size, int) or not 4 <= font_size <= 512:
+        raise RenderError(f"font_size must be an int from 4 to 512 px, got {font_size!r}")
+    check_style(style)
+    if language is not None and not (isinstance(language, str) and _LANGUAGE.fullmatch(language)):
+        raise RenderError(f"language must be a BCP 47 tag like 'th' or 'zh-Hant', or None; got {language!r}")
+    if max_width is not None and (not isinstance(max_width, int) or max_width < font_size):
+        raise RenderError(f"max_width must be None or an int of at least font_size ({font_size}) px, got {max_width!r}")
+    if not isinstance(line_spacing, (int, float)) or not 0.8 <= line_spacing <= 4:
+        raise RenderError(f"line_spacing must be a number from 0.8 to 4, got {line_spacing!r}")
+    if margin is not None and (not isinstance(margin, int) or not 1 <= margin <= 1000):
+        raise RenderError(f"margin must be None or an int from 1 to 1000 px, got {margin!r}")
+    if not isinstance(tab_size, int) or not 1 <= tab_size <= 16:
+        raise RenderError(f"tab_size must be an int from 1 to 16, got {tab_size!r}")
+
+
+def render(
+    text: str,
+    *,
+    font_size: int = 32,
+    language: str | None = None,
+    style: str = "sans",
+    max_width: int | None = None,
+    direction: str | None = None,
+    line_spacing: float = 1.5,
+    margin: int | None = None,
+    tab_size: int = 4,
+    max_length: int = MAX_LENGTH,
+) -> Rendered:
+    """Render ``text`` black on white; see the module docstring.
+
+    ``max_width`` (px) wraps paragraphs; ``direction`` forces the base
+    direction (``"ltr"``/``"rtl"``), otherwise each paragraph takes it from
+    its first strong character. ``margin`` defaults to a quarter of the size.
+    """
+    _check_options(font_size, style, language, max_width, line_spacing, margin, tab_size)
+    check_text(text, max_length=max_length)
+    margin = margin if margin is not None else max(2, font_size // 4)
+
+    lines: list[tuple[int, Line]] = []  # (paragraph offset, line)
+    pos = 0
+    for para in _PARAGRAPH_SEP.split(text):
+        for line in layout_paragraph(para, size=font_size, style=style, language=language,
+                                     direction=direction, max_width=max_width, tab_size=tab_size):
+            lines.append((pos, line))
+        pos += len(para) + 1
+
+    content_w = max_width * 64 if max_width else max(line.width for _, line in lines)
+    min_line = round(line_spacing * font_size * 64)
+    placed: list[Placed] = []
+    runs: list[RunInfo] = []
+    rec_c, rec_x0, rec_x1, rec_line, rec_end, rec_rtl = [], [], [], [], [], []
+    line_boxes = []
+    top = 0
+    for li, (off, line) in enumerate(lines):
+        if not line.runs and line.ascent == 0:
+            line_ascent, line_descent = font_extents("noto-sans", font_size)
+        else:
+            line_ascent, line_descent = line.ascent, line.descent
+        height = max(min_line, line_ascent + line_descent)
+        baseline = top + (height - line_ascent - line_descent) // 2 + line_ascent
+        pen = content_w - line.width if line.rtl else 0
+        for run in line.runs:
+            item = run.item
+            font = load_font(item.font_id)
+            runs.append(RunInfo(item.start + off, item.end + off, li, item.script, item.direction,
+                                item.font_id, item.language))
+            for gid, cl, adv, xo, yo in zip(run.glyphs.tolist(), run.clusters.tolist(), run.x_advance.tolist(),
+                                            run.x_offset.tolist(), run.y_offset.tolist()):
+                gx, gy = pen + xo, baseline - yo
+                if font.is_color_bitmap:
+                    bm = color_bitmap(font, font_size, gid)
+                    if bm is not None:
+                        placed.append(Placed(bm, ((gx + 32) >> 6) + bm.left, ((gy + 32) >> 6) + bm.top))
+                else:
+                    qx, qy = (gx * SUBPIXEL + 32) >> 6, (gy * SUBPIXEL + 32) >> 6
+                    bm = glyph_bitmap(font, font_size, gid, qx & (SUBPIXEL - 1), qy & (SUBPIXEL - 1))
+                    if bm.width:
+                        placed.append(Placed(bm, (qx >> 2) + bm.left, (qy >> 2) + bm.top))
+                rec_c.append(cl + off)
+                rec_x0.append(pen)
+                rec_x1.append(pen + adv)
+                rec_line.append(li)
+                rec_end.append(item.end + off)
+                rec_rtl.append(item.level & 1)
+                pen += adv
+        line_boxes.append((top, top + height, (content_w if line.rtl else line.width)))
+        top += height
+
+    # canvas: the layout box and all ink, plus the margin on every side
+    x_lo, y_lo, x_hi, y_hi = 0, 0, -(-content_w // 64), -(-top // 64)
+    for p in placed:
+        x_lo, y_lo = min(x_lo, p.x), min(y_lo, p.y)
+        x_hi, y_hi = max(x_hi, p.x + p.bitmap.width), max(y_hi, p.y + p.bitmap.height)
+    dx, dy = margin - x_lo, margin - y_lo
+    pixels = compose(placed, x_hi - x_lo + 2 * margin, y_hi - y_lo + 2 * margin, dx, dy)
+
+    records = _GlyphRecord(
+        np.array(rec_c, np.int64), np.array(rec_x0, np.int64) + dx * 64, np.array(rec_x1, np.int64) + dx * 64,
+        np.array(rec_line, np.int64), np.array(rec_end, np.int64), np.array(rec_rtl, bool),
+    )
+    boxes = [(t // 64 + dy, -(-b // 64) + dy, x_end + dx * 64) for t, b, x_end in line_boxes]
+    options = dict(font_size=font_size, language=language, style=style, max_width=max_width,
+                   direction=direction, line_spacing=line_spacing, margin=margin, tab_size=tab_size)
+    return Rendered(text, pixels, tuple(runs), len(rec_c), options, records, boxes)
+
+
+def _cluster_boxes(text: str, rec: _GlyphRecord, line_boxes) -> tuple[ClusterBox, ...]:
+    """Map every grapheme cluster to the union of its glyphs' advance boxes.
+
+    A HarfBuzz cluster spans from its index to the next cluster index of the
+    same run; a ligature spanning several graphemes is split evenly between them.
+    """
+    n = len(text)
+    owner = np.full(n, -1, np.int64)  # HarfBuzz cluster start owning each code point
+    span_x: dict[int, list[int]] = {}  # cluster start -> [x0, x1, line]
+    for idx in range(len(rec.clusters)):
+        c, a, b = int(rec.clusters[idx]), int(rec.x0[idx]), int(rec.x1[idx])
+        box = span_x.setdefault(c, [min(a, b), max(a, b), int(rec.line[idx]), int(rec.run_end[idx]), bool(rec.rtl[idx])])
+        box[0], box[1] = min(box[0], a, b), max(box[1], a, b)
+    starts = sorted(span_x)
+    for c, nxt in zip(starts, starts[1:] + [n]):
+        span_x[c][3] = min(nxt, span_x[c][3])
+    for c, (_, _, _, end, _) in span_x.items():
+        owner[c:end] = np.where(owner[c:end] < 0, c, owner[c:end])
+    bounds = grapheme_bounds(text)
+    out = []
+    last_line = 0
+    for g0, g1 in zip(bounds, bounds[1:]):
+        spans = sorted({int(o) for o in owner[g0:g1] if o >= 0})
+        if not spans:  # a newline: an empty box at the end of its line
+            top, bottom, x_end = line_boxes[min(last_line, len(line_boxes) - 1)]
+            x = x_end // 64
+            out.append(ClusterBox(g0, g1, (x, top, x, top)))
+            last_line += 1
+            continue
+        x0 = min(span_x[s][0] for s in spans)
+        x1 = max(span_x[s][1] for s in spans)
+        line = span_x[spans[0]][2]
+        last_line = line
+        s = spans[0]
+        span_end = span_x[s][3]
+        if len(spans) == 1 and (s < g0 or span_end > g1):  # one glyph cluster shared by several graphemes
+            inner = [b for b in bounds if s <= b <= span_end]
+            k, m = inner.index(g0) if g0 in inner else 0, max(1, len(inner) - 1)
+            if span_x[s][4]:
+                k = m - 1 - k
+            w = (x1 - x0) / m
+            x0, x1 = round(x0 + k * w), round(x0 + (k + 1) * w)
+        top, bottom, _ = line_boxes[line]
+        out.append(ClusterBox(g0, g1, (x0 // 64, top, -(-x1 // 64), bottom)))
+    return tuple(out)

@@ -1,0 +1,87 @@
+"""Shaping one run with HarfBuzz, its context kept.
+
+Each :class:`~generator.itemize.Item` is shaped with its script, direction
+and language set explicitly. The buffer gets the whole line as context
+(``add_str(text, offset, length)``), so Arabic joining and Indic reordering
+see the characters around a font or script boundary::
+
+    >>> from generator.itemize import Item
+    >>> run = shape_run("สวัสดี", Item(0, 6, 0, "Thai", "noto-sans-thai", "th"), 32)
+    >>> [(int(g), int(c)) for g, c in zip(run.glyphs, run.clusters)]
+    [(110, 0), (134, 1), (45, 1), (110, 3), (12, 4), (94, 4)]
+
+Positions are in 26.6 fixed point (1/64 px) at the requested size. HarfBuzz
+returns right-to-left runs in visual order; clusters are code-point indices
+into the text given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import uharfbuzz as hb
+
+from .fonts import load_font
+from .itemize import Item
+
+
+@dataclass(frozen=True, eq=False)
+class ShapedRun:
+    """HarfBuzz's output for one item: glyph ids, clusters and 26.6 positions, in visual order."""
+
+    item: Item
+    glyphs: np.ndarray  # int32 glyph ids
+    clusters: np.ndarray  # int32 code-point indices into the text
+    x_advance: np.ndarray  # int32, 1/64 px
+    x_offset: np.ndarray
+    y_offset: np.ndarray
+
+    @property
+    def width(self) -> int:
+        """Total advance in 1/64 px."""
+        return int(self.x_advance.sum())
+
+
+def shape_run(text: str, item: Item, size: int, *, tab_size: int = 4, offset: int = 0) -> ShapedRun:
+    """Shape ``text[item.start - offset : item.end - offset]`` with the rest of ``text`` as context.
+
+    ``offset`` is the index of ``text[0]`` in the paragraph the item's offsets
+    refer to; clusters come back relative to the paragraph. A tab is shaped as
+    a space and advances ``tab_size`` spaces.
+    """
+    font = load_font(item.font_id)
+    hb_font = font.at_size(size)
+    shaped_text = text.replace("\t", " ") if "\t" in text else text
+    buf = hb.Buffer()
+    buf.add_str(shaped_text, item.start - offset, item.end - item.start)
+    buf.direction = item.direction
+    if item.script != "Zyyy":
+        buf.script = item.script
+    if item.language:
+        buf.language = item.language
+    hb.shape(hb_font, buf)
+    infos = buf.glyph_infos
+    positions = buf.glyph_positions
+    n = len(infos)
+    glyphs = np.fromiter((i.codepoint for i in infos), np.int32, n)
+    clusters = np.fromiter((i.cluster + offset for i in infos), np.int32, n)
+    x_adv = np.fromiter((p.x_advance for p in positions), np.int32, n)
+    x_off = np.fromiter((p.x_offset for p in positions), np.int32, n)
+    y_off = np.fromiter((p.y_offset for p in positions), np.int32, n)
+    if "\t" in text:
+        for k in range(n):
+            if text[clusters[k] - offset] == "\t":
+                x_adv[k] *= tab_size
+    return ShapedRun(item, glyphs, clusters, x_adv, x_off, y_off)
+
+
+def notdef_clusters(run: ShapedRun, text: str, offset: int = 0) -> list[int]:
+    """Cluster indices where HarfBuzz produced .notdef for a visible character."""
+    from .ucd import is_default_ignorable
+
+    bad = []
+    for gid, cluster in zip(run.glyphs, run.clusters):
+        if gid == 0 and not is_default_ignorable(ord(text[cluster - offset])):
+            bad.append(int(cluster))
+    return bad
