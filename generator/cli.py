@@ -17,6 +17,7 @@ from .errors import PercelsError
 #: Modules that provide a command, in the order ``--help`` lists them.
 COMMAND_MODULES = (
     "generator.commands_render",
+    "generator.commands_evaluate",
 )
 
 

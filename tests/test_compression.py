@@ -115,3 +115,12 @@ def test_bad_image_size_is_refused(size):
 def test_presets_are_frozen():
     with pytest.raises(AttributeError):
         QWEN2_5_VL.patch_size = 16  # type: ignore[misc]
+
+
+def test_docstring_examples():
+    import doctest
+
+    import generator.compression as module
+
+    result = doctest.testmod(module)
+    assert result.attempted > 0 and result.failed == 0

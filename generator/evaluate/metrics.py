@@ -1,0 +1,122 @@
+"""Scoring one prediction against its truth, and summing scores over a group.
+
+All metrics count grapheme clusters as ICU defines them
+(:func:`generator.ucd.graphemes`), the unit a reader sees. For Thai ``ก่า``
+(ko kai, mai ek, sara aa) a reader sees two clusters, not three code points:
+
+    >>> s = score_sample("ก่า", "กา")            # the tone mark dropped
+    >>> s.edits, s.truth_graphemes                # 1 of 2 clusters wrong: CER 0.5 (code points: 1/3)
+    (1, 2)
+    >>> score_sample("paypal", "pаypal").confusion   # Cyrillic а: same UTS #39 skeleton
+    True
+    >>> score_sample("paypal", "paypa1").confusion   # '1' and 'l' share a skeleton too
+    True
+    >>> score_sample("paypal", "paypa").confusion    # a plain error
+    False
+    >>> score_sample("a\\u200bb", "ab").invisible_found, score_sample("a\\u200bb", "ab").invisible_total
+    (0, 1)
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, fields
+
+import icu
+from rapidfuzz.distance import Levenshtein
+
+from ..ucd import INVISIBLE, graphemes
+
+_SPOOF = icu.SpoofChecker()
+
+
+def skeleton(text: str) -> str:
+    """The UTS #39 skeleton of ``text`` (ICU), the form look-alikes share.
+
+    >>> skeleton("pаypal") == skeleton("paypal")
+    True
+    """
+    return _SPOOF.getSkeleton(0, text)
+
+
+@dataclass(frozen=True)
+class SampleScore:
+    """The score of one sample. ``missing`` samples were not predicted and count as wrong."""
+
+    exact: bool
+    nfkc_exact: bool
+    confusion: bool
+    edits: int
+    truth_graphemes: int
+    invisible_total: int
+    invisible_found: int
+    missing: bool = False
+
+
+def score_sample(truth: str, prediction: str | None) -> SampleScore:
+    """Score ``prediction`` (None when missing) against ``truth``.
+
+    - ``exact``: the code points are identical;
+    - ``nfkc_exact``: identical after NFKC normalisation of both;
+    - ``confusion``: not exact, but the UTS #39 skeletons are equal (a look-alike was read);
+    - ``edits``: Levenshtein distance between the grapheme-cluster lists (rapidfuzz);
+    - ``invisible_*``: of the truth's invisible characters (``generator.ucd.INVISIBLE``),
+      counted with multiplicity, how many the prediction also has.
+    """
+    missing = prediction is None
+    pred = "" if prediction is None else prediction
+    truth_g = graphemes(truth)
+    exact = not missing and pred == truth
+    truth_inv = Counter(c for c in truth if ord(c) in INVISIBLE)
+    pred_inv = Counter(c for c in pred if ord(c) in INVISIBLE)
+    return SampleScore(
+        exact=exact,
+        nfkc_exact=not missing and unicodedata.normalize("NFKC", pred) == unicodedata.normalize("NFKC", truth),
+        confusion=not missing and not exact and skeleton(pred) == skeleton(truth),
+        edits=Levenshtein.distance(truth_g, graphemes(pred)),
+        truth_graphemes=len(truth_g),
+        invisible_total=sum(truth_inv.values()),
+        invisible_found=sum(min(n, pred_inv[c]) for c, n in truth_inv.items()),
+        missing=missing,
+    )
+
+
+@dataclass
+class Totals:
+    """Sums of :class:`SampleScore` over a group; :meth:`summary` gives the rates.
+
+    >>> t = Totals()
+    >>> t.add(score_sample("ab", "ab")); t.add(score_sample("ab", None))
+    >>> t.summary()["exact_match"], t.summary()["cer"], t.summary()["missing"]
+    (0.5, 0.5, 1)
+    """
+
+    n: int = 0
+    missing: int = 0
+    exact: int = 0
+    nfkc_exact: int = 0
+    confusion: int = 0
+    edits: int = 0
+    truth_graphemes: int = 0
+    invisible_total: int = 0
+    invisible_found: int = 0
+
+    def add(self, score: SampleScore) -> None:
+        self.n += 1
+        for f in fields(SampleScore):
+            setattr(self, f.name, getattr(self, f.name) + int(getattr(score, f.name)))
+
+    def summary(self) -> dict:
+        """Rates over the group. CER = total grapheme edits / total truth graphemes (micro average)."""
+        n = self.n
+        return {
+            "n": n,
+            "missing": self.missing,
+            "exact_match": self.exact / n if n else None,
+            "exact_match_nfkc": self.nfkc_exact / n if n else None,
+            "cer": self.edits / self.truth_graphemes if self.truth_graphemes else None,
+            "confusion_rate": self.confusion / n if n else None,
+            "invisible_recall": self.invisible_found / self.invisible_total if self.invisible_total else None,
+            "invisible_chars": self.invisible_total,
+        }

@@ -1,0 +1,195 @@
+"""Scoring a whole split: per-group metrics, the JSON report and its Markdown tables.
+
+:func:`score_rows` is the pure core: truth rows (as :func:`load_truth` gives
+them) and ``{id: prediction}`` in, a report dict out. Samples marked
+``pixel_ambiguous`` are scored apart, under ``pixel_ambiguous``, because no
+reader can recover their exact text from the pixels; ``scored`` holds all the
+others, and ``all`` both.
+
+    >>> rows = [{"config": "latin", "id": "a", "text": "paypal", "ratio": 0.3, "pixel_ambiguous": False},
+    ...         {"config": "latin", "id": "b", "text": "pаypal", "ratio": 0.3, "pixel_ambiguous": True}]
+    >>> r = score_rows(rows, {"a": "pаypal"})
+    >>> r["scored"]["overall"]["confusion_rate"], r["pixel_ambiguous"]["overall"]["missing"], r["missing_ids"]
+    (1.0, 1, ['b'])
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
+from ..compression import DEFAULT_PRESET, TOKENIZER
+from .metrics import Totals, score_sample
+
+#: Dimensions of the per-group tables, and the row key each reads.
+DIMENSIONS = {
+    "config": "config",
+    "script": "script",
+    "language": "language",
+    "font_size": "font_size",
+    "compression_bucket": "bucket",
+}
+#: Bucket edges of the compression ratio (text tokens / vision tokens), powers of two.
+BUCKET_EDGES = (1 / 16, 1 / 8, 1 / 4, 1 / 2, 1, 2, 4, 8)
+_MAX_LISTED_MISSING = 200
+
+METRIC_DEFINITIONS = {
+    "exact_match": "share of samples whose prediction has exactly the truth's code points",
+    "exact_match_nfkc": "share equal after NFKC normalisation of both sides",
+    "cer": "grapheme-cluster edit distance (ICU clusters, rapidfuzz Levenshtein) summed over the group, "
+    "divided by the truth's grapheme clusters summed over the group",
+    "confusion_rate": "share of samples whose prediction differs from the truth but has the same UTS #39 skeleton (ICU)",
+    "invisible_recall": "of the truth's invisible characters (ZWSP, ZWNJ, ZWJ, WJ, SHY, BOM, invisible math operators), "
+    "counted with multiplicity, the share the prediction also has; null when the group has none",
+    "missing": "samples with no prediction; each counts as wrong (an empty prediction)",
+}
+
+
+def bucket_label(ratio: float | None) -> str:
+    """The compression bucket of a ratio, e.g. ``"0.25-0.5"``; ``"n/a"`` when unknown.
+
+    >>> bucket_label(0.3), bucket_label(0.01), bucket_label(9.0), bucket_label(None)
+    ('0.25-0.5', '<0.0625', '>=8', 'n/a')
+    """
+    if ratio is None or (isinstance(ratio, float) and math.isnan(ratio)):
+        return "n/a"
+    if ratio < BUCKET_EDGES[0]:
+        return f"<{BUCKET_EDGES[0]:g}"
+    for lo, hi in zip(BUCKET_EDGES, BUCKET_EDGES[1:]):
+        if lo <= ratio < hi:
+            return f"{lo:g}-{hi:g}"
+    return f">={BUCKET_EDGES[-1]:g}"
+
+
+def _bucket_order(label: str) -> float:
+    if label == "n/a":
+        return math.inf
+    if label.startswith("<"):
+        return 0.0
+    return float(label.lstrip(">=").split("-")[0])
+
+
+def _group_key(value) -> str:
+    return "unknown" if value is None else str(value)
+
+
+class _Section:
+    """Totals overall and per dimension, plus config x bucket for the plot."""
+
+    def __init__(self) -> None:
+        self.overall = Totals()
+        self.groups: dict[str, dict[str, Totals]] = {d: defaultdict(Totals) for d in DIMENSIONS}
+        self.config_bucket: dict[str, dict[str, Totals]] = defaultdict(lambda: defaultdict(Totals))
+        self.config_bucket_ratio: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+
+    def add(self, row: Mapping, score) -> None:
+        self.overall.add(score)
+        for dim, key in DIMENSIONS.items():
+            self.groups[dim][_group_key(row.get(key))].add(score)
+        self.config_bucket[row["config"]][row["bucket"]].add(score)
+        if row.get("ratio") is not None:
+            self.config_bucket_ratio[row["config"]][row["bucket"]].append(row["ratio"])
+
+    def to_dict(self) -> dict:
+        out: dict = {"overall": self.overall.summary()}
+        for dim, groups in self.groups.items():
+            order = _bucket_order if dim == "compression_bucket" else (lambda k: (k == "unknown", _natural(k)))
+            out[f"by_{dim}"] = {k: groups[k].summary() for k in sorted(groups, key=order)}
+        out["by_config_and_bucket"] = {
+            c: {
+                b: {**t.summary(), "mean_ratio": _mean(self.config_bucket_ratio[c].get(b, []))}
+                for b, t in sorted(buckets.items(), key=lambda kv: _bucket_order(kv[0]))
+            }
+            for c, buckets in sorted(self.config_bucket.items())
+        }
+        return out
+
+
+def _natural(key: str):
+    return (0, int(key), "") if key.isdigit() else (1, 0, key)
+
+
+def _mean(values: list[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def score_rows(rows: Iterable[Mapping], predictions: Mapping[str, str]) -> dict:
+    """Score every truth row; ids absent from ``predictions`` are missing and count as wrong."""
+    scored, ambiguous, everything = _Section(), _Section(), _Section()
+    missing: list[str] = []
+    columns: set[str] = set()
+    for row in rows:
+        columns.update(k for k, v in row.items() if v is not None)
+        row = {**row, "bucket": bucket_label(row.get("ratio"))}
+        prediction = predictions.get(row["id"])
+        if prediction is None:
+            missing.append(row["id"])
+        score = score_sample(row["text"], prediction)
+        (ambiguous if row.get("pixel_ambiguous") else scored).add(row, score)
+        everything.add(row, score)
+    return {
+        "bucket_by": f"compression_ratio_{DEFAULT_PRESET.name} = text_tokens_{TOKENIZER} / vision_tokens_{DEFAULT_PRESET.name}",
+        "metric_definitions": METRIC_DEFINITIONS,
+        "group_columns_absent": sorted(k for k in (*DIMENSIONS.values(), "pixel_ambiguous")
+                                       if k not in columns and k != "bucket"),
+        "n_samples": everything.overall.n,
+        "n_missing": len(missing),
+        "missing_ids": missing[:_MAX_LISTED_MISSING],
+        "missing_ids_truncated": len(missing) > _MAX_LISTED_MISSING,
+        "scored": scored.to_dict(),
+        "pixel_ambiguous": ambiguous.to_dict(),
+        "all": everything.to_dict(),
+    }
+
+
+def _fmt(value, kind: str) -> str:
+    if value is None:
+        return "–"
+    if kind == "pct":
+        return f"{100 * value:.1f}"
+    if kind == "cer":
+        return f"{100 * value:.2f}"
+    return str(value)
+
+
+_COLUMNS = (("n", "n", "int"), ("missing", "missing", "int"), ("exact %", "exact_match", "pct"),
+            ("NFKC exact %", "exact_match_nfkc", "pct"), ("CER %", "cer", "cer"),
+            ("confusion %", "confusion_rate", "pct"), ("invisible recall %", "invisible_recall", "pct"))
+
+
+def markdown_table(groups: Mapping[str, Mapping], first: str) -> str:
+    """A Markdown table with one row per group.
+
+    >>> print(markdown_table({"latin": {"n": 2, "missing": 0, "exact_match": 0.5, "exact_match_nfkc": 0.5,
+    ...     "cer": 0.25, "confusion_rate": 0.0, "invisible_recall": None}}, "config"))
+    | config | n | missing | exact % | NFKC exact % | CER % | confusion % | invisible recall % |
+    |---|---:|---:|---:|---:|---:|---:|---:|
+    | latin | 2 | 0 | 50.0 | 50.0 | 25.00 | 0.0 | – |
+    """
+    head = f"| {first} | " + " | ".join(c[0] for c in _COLUMNS) + " |"
+    rule = "|---|" + "---:|" * len(_COLUMNS)
+    lines = [head, rule]
+    for name, s in groups.items():
+        lines.append(f"| {name} | " + " | ".join(_fmt(s.get(key), kind) for _, key, kind in _COLUMNS) + " |")
+    return "\n".join(lines)
+
+
+def to_markdown(report: Mapping) -> str:
+    """The whole report as Markdown: overall, then one table per dimension."""
+    parts = [f"# Evaluation: {report.get('predictions', '')}".rstrip(": "), ""]
+    if "dataset" in report:
+        parts += [f"Dataset `{report['dataset']}`, split `{report['split']}`, configs {', '.join(report['configs'])}.", ""]
+    parts += [f"{report['n_samples']} samples, {report['n_missing']} without a prediction (counted as wrong). "
+              f"Compression buckets by {report['bucket_by']}.", ""]
+    if report["group_columns_absent"]:
+        parts += [f"Columns absent from the dataset (grouped as `unknown`): {', '.join(report['group_columns_absent'])}.", ""]
+    overall = {name: report[name]["overall"] for name in ("scored", "pixel_ambiguous", "all")}
+    parts += ["## Overall", "", markdown_table(overall, "samples"), "",
+              "`scored` excludes pixel-ambiguous samples, whose exact text the pixels cannot show.", ""]
+    for dim in DIMENSIONS:
+        parts += [f"## By {dim.replace('_', ' ')} (scored)", "", markdown_table(report["scored"][f"by_{dim}"], dim), ""]
+    if report["pixel_ambiguous"]["overall"]["n"]:
+        parts += ["## Pixel-ambiguous samples, by config", "",
+                  markdown_table(report["pixel_ambiguous"]["by_config"], "config"), ""]
+    return "\n".join(parts)
