@@ -18,6 +18,7 @@ from .errors import PercelsError
 COMMAND_MODULES = (
     "generator.commands_render",
     "generator.commands_evaluate",
+    "generator.commands_build",
 )
 
 

@@ -1,0 +1,108 @@
+"""The worker: one planned sample in, one row (or one recorded failure) out.
+
+:class:`SampleWorker` is a plain picklable callable, so a process pool can
+ship it to spawned workers; fonts are opened lazily inside each process by
+the renderer's own per-process cache. A sample the package refuses (its own
+:class:`~generator.errors.PercelsError`: a missing glyph, text it cannot
+render) becomes a failed :class:`SampleResult` carrying the reason, never an
+exception that kills the build and never a silently missing row.
+
+Each row carries a digest of its id, text and decoded pixels; the shard's
+content hash is built from these, and :mod:`generator.verify` recomputes them
+from the stored PNGs::
+
+    >>> from generator.build.worker import pixel_digest
+    >>> from PIL import Image
+    >>> import io
+    >>> buf = io.BytesIO(); Image.new("L", (2, 1), 255).save(buf, "PNG")
+    >>> len(row_digest("x-0", "a", pixel_digest(buf.getvalue())))
+    32
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass
+
+from PIL import Image
+
+from ..errors import PercelsError
+
+#: Row fields copied from the planned sample as they are.
+PLAN_FIELDS = ("id", "text", "text_id", "seed", "language", "script", "kind", "source", "license", "partner",
+               "style", "font_size", "layout", "max_width")
+
+
+def pixel_digest(png: bytes) -> bytes:
+    """SHA-256 over the decoded image's mode, size and pixels (not its PNG bytes)."""
+    with Image.open(io.BytesIO(png)) as im:
+        im.load()
+        h = hashlib.sha256(f"{im.mode}:{im.width}x{im.height}:".encode())
+        h.update(im.tobytes())
+    return h.digest()
+
+
+def row_digest(sample_id: str, text: str, pixels: bytes) -> bytes:
+    """SHA-256 of one row: its id, its text and its pixel digest."""
+    h = hashlib.sha256()
+    for part in (sample_id.encode("utf-8"), text.encode("utf-8", "surrogatepass")):
+        h.update(len(part).to_bytes(8, "big"))
+        h.update(part)
+    h.update(pixels)
+    return h.digest()
+
+
+@dataclass(frozen=True)
+class SampleResult:
+    """What the worker made of one sample: a row with its digest, or a failure."""
+
+    id: str
+    row: dict | None
+    digest: bytes | None
+    reason: str | None = None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.row is not None
+
+
+class SampleWorker:
+    """Renders a :class:`generator.plan.PlannedSample` into a dataset row.
+
+    The row holds the plan's fields, the PNG, the rendering facts (size, mode,
+    fonts, glyphs, lines), the precision columns, ``pixel_ambiguous`` and the
+    compression columns.
+    """
+
+    def __call__(self, sample) -> SampleResult:
+        try:
+            return self._render(sample)
+        except PercelsError as exc:  # a per-sample failure becomes data, counted by reason
+            return SampleResult(sample.id, None, None, type(exc).__name__, str(exc))
+
+    def _render(self, sample) -> SampleResult:
+        from .. import compression, metadata
+        from ..render import render
+
+        rendered = render(sample.text, font_size=sample.font_size, language=sample.language, style=sample.style,
+                          max_width=sample.max_width)
+        png = rendered.to_png()
+        width, height = rendered.image.size
+        row = {name: getattr(sample, name) for name in PLAN_FIELDS}
+        row.update(
+            image={"bytes": png, "path": None},
+            split_index=sample.index,
+            width=width,
+            height=height,
+            image_mode=rendered.image.mode,
+            fonts=list(rendered.fonts),
+            glyph_count=rendered.glyph_count,
+            n_lines=1 + max((run.line for run in rendered.runs), default=0),
+        )
+        precision = metadata.precision_columns(sample.text)
+        row.update(precision)
+        row["pixel_ambiguous"] = metadata.pixel_ambiguous(rendered, sample.partner or precision["skeleton"])
+        row.update(compression.compression_columns(sample.text, width, height))
+        return SampleResult(sample.id, row, row_digest(sample.id, sample.text, pixel_digest(png)))

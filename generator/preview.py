@@ -1,0 +1,118 @@
+"""Contact sheets: one PNG per config, a grid of samples with their text, for people to look at.
+
+``python -m generator preview DIR`` writes ``DIR/preview/<config>.png``. Each
+cell shows one sample image (scaled down to fit, never up), a line with its
+id, size, style and language, and its text drawn by the renderer itself (so
+every script shows, not tofu), cut to the cell. The samples are the first
+distinct texts of a split, each at another rung of the size ladder::
+
+    >>> pick_rows([{"text_id": "a", "font_size": 16}, {"text_id": "a", "font_size": 32},
+    ...            {"text_id": "b", "font_size": 16}, {"text_id": "b", "font_size": 32}], 2)
+    [{'text_id': 'a', 'font_size': 16}, {'text_id': 'b', 'font_size': 32}]
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Callable, Iterable
+
+import pyarrow.parquet as pq
+from PIL import Image, ImageDraw, ImageFont
+
+from .build.manifest import MANIFEST_NAME, read_manifest
+from .errors import PercelsError
+
+CELL_WIDTH, IMAGE_HEIGHT, CAPTION_SIZE, PAD = 360, 150, 15, 8
+COLUMNS = 4
+MAX_SCAN = 4000
+
+
+def pick_rows(rows: Iterable[dict], count: int) -> list[dict]:
+    """The first ``count`` distinct texts; the k-th shown at its k-th size (cycling), for variety."""
+    groups: dict[str, list[dict]] = {}
+    for row in rows:
+        groups.setdefault(row["text_id"], []).append(row)
+    picked = []
+    for k, group in enumerate(list(groups.values())[:count]):
+        ladder = sorted(group, key=lambda r: r["font_size"])
+        picked.append(ladder[k % len(ladder)])
+    return picked
+
+
+def _scan(out: Path, paths: list[str], columns: list[str]) -> Iterable[dict]:
+    seen = 0
+    for rel in paths:
+        for batch in pq.ParquetFile(out / rel).iter_batches(columns=columns, batch_size=256):
+            for row in batch.to_pylist():
+                yield row
+                seen += 1
+                if seen >= MAX_SCAN:
+                    return
+
+
+def _caption(text: str, language: str | None, width: int) -> Image.Image:
+    """The text drawn by the renderer on one line, cut to ``width``; an unrenderable one is shown escaped."""
+    from .render import render
+    from .ucd import graphemes
+
+    flat = " ".join(text.split("\n")).replace("\t", " ")
+    clusters = graphemes(flat)
+    short = "".join(clusters[:60]) + ("…" if len(clusters) > 60 else "")
+    try:
+        image = render(short, font_size=CAPTION_SIZE, language=language).image.convert("RGB")
+    except PercelsError:
+        image = Image.new("RGB", (width, CAPTION_SIZE + 8), "white")
+        ImageDraw.Draw(image).text((0, 2), ascii(short)[:80], fill="black", font=ImageFont.load_default(12))
+    return image.crop((0, 0, min(width, image.width), image.height))
+
+
+def _cell(row: dict) -> Image.Image:
+    with Image.open(io.BytesIO(row["image"]["bytes"])) as im:
+        image = im.convert("RGB")
+    scale = min(1.0, (CELL_WIDTH - 2 * PAD) / image.width, IMAGE_HEIGHT / image.height)
+    if scale < 1:
+        image = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))), Image.LANCZOS)
+    caption = _caption(row["text"], row["language"], CELL_WIDTH - 2 * PAD)
+    meta = f"{row['id']}  {row['font_size']}px {row['style']} {row['language']} {row['width']}x{row['height']}"
+    height = PAD + IMAGE_HEIGHT + 4 + 16 + caption.height + PAD
+    cell = Image.new("RGB", (CELL_WIDTH, height), "white")
+    cell.paste(image, (PAD, PAD))
+    draw = ImageDraw.Draw(cell)
+    draw.rectangle((PAD - 1, PAD - 1, PAD + image.width, PAD + image.height), outline=(200, 200, 230))
+    draw.text((PAD, PAD + IMAGE_HEIGHT + 4), meta, fill=(90, 90, 90), font=ImageFont.load_default(11))
+    cell.paste(caption, (PAD, PAD + IMAGE_HEIGHT + 20))
+    draw.rectangle((0, 0, CELL_WIDTH - 1, height - 1), outline=(180, 180, 180))
+    return cell
+
+
+def contact_sheet(rows: list[dict], title: str) -> Image.Image:
+    """A grid of :data:`COLUMNS` cells per line under a title."""
+    cells = [_cell(r) for r in rows]
+    cell_h = max((c.height for c in cells), default=IMAGE_HEIGHT)
+    lines = max(1, -(-len(cells) // COLUMNS))
+    sheet = Image.new("RGB", (COLUMNS * CELL_WIDTH, 30 + lines * cell_h), "white")
+    ImageDraw.Draw(sheet).text((PAD, 6), title, fill="black", font=ImageFont.load_default(16))
+    for i, cell in enumerate(cells):
+        sheet.paste(cell, ((i % COLUMNS) * CELL_WIDTH, 30 + (i // COLUMNS) * cell_h))
+    return sheet
+
+
+def preview(out: str | Path, *, per_config: int = 24, split: str | None = None,
+            log: Callable[[str], None] = print) -> list[Path]:
+    """Write ``out/preview/<config>.png`` for every config in the manifest; return the paths."""
+    out = Path(out)
+    manifest = read_manifest(out / MANIFEST_NAME)
+    columns = ["id", "image", "text", "text_id", "language", "font_size", "style", "width", "height"]
+    written = []
+    (out / "preview").mkdir(exist_ok=True)
+    for config, splits in manifest["configs"].items():
+        name = split if split in splits else ("test" if "test" in splits else next(iter(splits)))
+        paths = [s["path"] for s in splits[name]["shards"] if s["rows"]]
+        rows = pick_rows(_scan(out, paths, columns), per_config)
+        title = f"{manifest.get('name', '')} {manifest.get('version', '')} - {config} / {name} - {len(rows)} samples"
+        path = out / "preview" / f"{config}.png"
+        contact_sheet(rows, title).save(path, optimize=False)
+        written.append(path)
+        log(f"wrote {path}")
+    return written

@@ -1,0 +1,138 @@
+"""Checking a built dataset folder against its manifest.
+
+:func:`verify` checks, shard by shard, that every file the manifest lists is
+there and nothing else is; that its schema is the dataset's features schema
+(so ``image`` decodes to PIL); its row count; that every page passes its CRC
+and every image decodes; and that the content hash over ids, texts and
+decoded pixels matches the manifest. Then ``load_dataset(DIR, config,
+split=...)`` must load every split with the manifest's row count. Every
+problem names its shard; any problem raises :class:`VerifyError`::
+
+    $ python -m generator verify datasets/percels
+    $ python -m generator verify datasets/percels --manifest expected/MANIFEST.json
+
+The load check writes its Arrow cache into a temporary folder, removed after.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import struct
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .build.features import dataset_features
+from .build.manifest import MANIFEST_NAME, manifest_shards, read_manifest
+from .build.worker import pixel_digest, row_digest
+from .errors import VerifyError
+
+#: What a damaged shard may raise while read and decoded (Arrow, I/O, CRC, PNG and zlib errors).
+READ_ERRORS = (OSError, ValueError, SyntaxError, EOFError, struct.error, pa.ArrowException)
+
+
+def _schema_problem(found: pa.Schema, expected: pa.Schema) -> str | None:
+    """Why ``found`` is not the features schema (Arrow types, and the 'huggingface' features key), or None."""
+    from datasets import Features
+
+    ours, theirs = set(expected.names), set(found.names)
+    changed = sorted(n for n in ours & theirs if not found.field(n).type.equals(expected.field(n).type))
+    if ours ^ theirs or changed:
+        return (f"schema differs from the dataset features: missing {sorted(ours - theirs)}, "
+                f"unexpected {sorted(theirs - ours)}, other type {changed}")
+    if b"huggingface" not in (found.metadata or {}) or Features.from_arrow_schema(found) != dataset_features():
+        return "schema lacks the dataset features metadata (the 'huggingface' key), so images would not decode"
+    return None
+
+
+def check_shard(out: str, entry: dict, expected: pa.Schema) -> list[str]:
+    """Problems with one shard (an empty list when it is sound)."""
+    path = Path(out) / entry["path"]
+    name = entry["path"]
+    try:
+        pf = pq.ParquetFile(path, page_checksum_verification=True)
+        problem = _schema_problem(pf.schema_arrow, expected)
+        if problem:
+            return [f"{name}: {problem}"]
+        if pf.metadata.num_rows != entry["rows"]:
+            return [f"{name}: {pf.metadata.num_rows} rows, manifest says {entry['rows']}"]
+        content = hashlib.sha256()
+        for batch in pf.iter_batches(columns=["id", "text", "image"], batch_size=256):
+            ids = batch.column("id").to_pylist()
+            texts = batch.column("text").to_pylist()
+            images = batch.column("image").field("bytes").to_pylist()
+            for sample_id, text, png in zip(ids, texts, images):
+                if png is None:
+                    return [f"{name}: row {sample_id} has no image bytes"]
+                content.update(row_digest(sample_id, text, pixel_digest(png)))
+    except READ_ERRORS as exc:
+        return [f"{name}: unreadable ({type(exc).__name__}: {exc})"]
+    if content.hexdigest() != entry["sha256"]:
+        return [f"{name}: content hash {content.hexdigest()[:16]}... differs from the manifest's {entry['sha256'][:16]}..."]
+    return []
+
+
+def _check_shard_task(args) -> list[str]:
+    return check_shard(*args)
+
+
+def check_files(out: Path, manifest: dict) -> list[str]:
+    listed = {e["path"] for e in manifest_shards(manifest)}
+    present = {p.relative_to(out).as_posix() for p in (out / "data").glob("*/*.parquet")}
+    return ([f"{p}: listed in the manifest but missing" for p in sorted(listed - present)]
+            + [f"{p}: present but not in the manifest (remove it, or rebuild)" for p in sorted(present - listed)])
+
+
+def check_load(out: Path, manifest: dict, log: Callable[[str], None]) -> list[str]:
+    """Load every config and split with ``load_dataset`` into a throw-away cache."""
+    from datasets import load_dataset
+    from datasets.exceptions import DatasetsError
+    from PIL import Image
+
+    problems = []
+    features = dataset_features()
+    with tempfile.TemporaryDirectory(prefix="percels-verify-") as cache:
+        for config, splits in manifest["configs"].items():
+            for split, info in splits.items():
+                where = f"load_dataset({out}, {config!r}, split={split!r})"
+                try:
+                    ds = load_dataset(str(out), config, split=split, cache_dir=cache)
+                    if len(ds) != info["rows"]:
+                        problems.append(f"{where}: {len(ds)} rows, manifest says {info['rows']}")
+                    elif ds.features != features:
+                        problems.append(f"{where}: features differ from the dataset features")
+                    elif len(ds) and not isinstance(ds[0]["image"], Image.Image):
+                        problems.append(f"{where}: image decodes to {type(ds[0]['image']).__name__}, not a PIL image")
+                except (DatasetsError, OSError, ValueError) as exc:
+                    problems.append(f"{where}: {type(exc).__name__}: {exc}")
+                log(f"loaded {config}/{split}")
+    return problems
+
+
+def verify(out: str | Path, *, manifest_path: str | Path | None = None, workers: int = 1, load: bool = True,
+           log: Callable[[str], None] = print) -> dict:
+    """Verify the dataset in ``out``; return the manifest, or raise :class:`VerifyError` listing every problem."""
+    from tqdm import tqdm
+
+    from .build.pool import start_context
+
+    out = Path(out)
+    manifest = read_manifest(manifest_path or out / MANIFEST_NAME)
+    problems = check_files(out, manifest)
+    expected = dataset_features().arrow_schema
+    tasks = [(str(out), e, expected) for e in manifest_shards(manifest) if (out / e["path"]).is_file()]
+    if workers > 1:
+        with start_context().Pool(workers) as pool:
+            results = list(tqdm(pool.imap(_check_shard_task, tasks), total=len(tasks), desc="verify", unit="shard"))
+    else:
+        results = [_check_shard_task(t) for t in tqdm(tasks, desc="verify", unit="shard")]
+    problems += [p for r in results for p in r]
+    if not problems and load:
+        problems += check_load(out, manifest, log)
+    if problems:
+        raise VerifyError(f"{out} fails verification ({len(problems)} problems):\n  " + "\n  ".join(problems))
+    log(f"{out}: {len(tasks)} shards, {manifest['totals']['rows']} rows verified against the manifest")
+    return manifest
