@@ -5,8 +5,8 @@
     .venv/bin/python -m generator evaluate --dataset out/percels --predictions tesseract.jsonl --out report/
 
 Each sample's language picks a traineddata pack (``LANGUAGE_PACKS``; by script when the
-language has none, English last); single lines run with ``--psm 7``, paragraphs with
-``--psm 6``. Two tesseract processes run at a time (``--workers``), each single-threaded
+language has none, English last); single lines run with ``--psm 7``, paragraphs and
+multi-line images (``n_lines`` > 1) with ``--psm 6``. Two tesseract processes run at a time (``--workers``), each single-threaded
 (``OMP_THREAD_LIMIT=1``). Output is one ``{"id": ..., "prediction": ...}`` per line, in
 dataset order. A sample tesseract fails on is left out, so the evaluator counts it as
 missing; the failures are counted on stderr.
@@ -71,9 +71,13 @@ def tesseract_language(language: str | None, script: str | None) -> str:
     return SCRIPT_PACKS.get(script or "", FALLBACK_PACK)
 
 
-def page_segmentation_mode(layout: str | None) -> int:
-    """7 (a single text line) for lines, 6 (a uniform block of text) for paragraphs."""
-    return 6 if layout == "paragraph" else 7
+def page_segmentation_mode(layout: str | None, n_lines: int | None = None) -> int:
+    """7 (a single text line) for lines, 6 (a uniform block of text) for paragraphs and multi-line images.
+
+    >>> page_segmentation_mode("line"), page_segmentation_mode("paragraph"), page_segmentation_mode("line", 3)
+    (7, 6, 6)
+    """
+    return 6 if layout == "paragraph" or (n_lines or 1) > 1 else 7
 
 
 def postprocess(raw: str, language: str | None, layout: str | None, config: str) -> str:
@@ -120,7 +124,7 @@ def recognize(png: bytes, pack: str, psm: int) -> str:
 def _predict(row: dict) -> tuple[str, str | None, str | None]:
     pack = tesseract_language(row.get("language"), row.get("script"))
     try:
-        raw = recognize(row["png"], pack, page_segmentation_mode(row.get("layout")))
+        raw = recognize(row["png"], pack, page_segmentation_mode(row.get("layout"), row.get("n_lines")))
     except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:  # a per-sample failure becomes data
         detail = exc.stderr.decode("utf-8", "replace").strip()[-200:] if exc.stderr else str(exc)
         return row["id"], None, f"{pack}: {detail}"

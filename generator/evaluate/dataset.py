@@ -142,12 +142,15 @@ def load_truth(root: str | Path, split: str = "test", configs: Sequence[str] | N
 
 def iter_images(root: str | Path, split: str, configs: Sequence[str] | None = None,
                 batch_size: int = 64) -> Iterator[dict]:
-    """Yield ``config``, ``id``, ``text``, ``language``, ``script``, ``layout`` and PNG ``png`` bytes per sample."""
+    """Yield ``config``, ``id``, ``language``, ``script``, ``layout``, ``n_lines`` and ``png`` bytes per sample.
+
+    The truth text is not among them: a baseline reads the image only.
+    """
     for config, files in select_files(root, split, configs).items():
         for f in files:
             pf = pq.ParquetFile(f)
             names = set(pf.schema_arrow.names)
-            cols = ["id", "text", "image", *(c for c in ("language", "script", "layout") if c in names)]
+            cols = ["id", "image", *(c for c in ("language", "script", "layout", "n_lines") if c in names)]
             for batch in pf.iter_batches(batch_size=batch_size, columns=cols):
                 for row in batch.to_pylist():
                     row["png"] = row.pop("image")["bytes"]
