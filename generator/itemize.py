@@ -71,8 +71,8 @@ class BidiParagraph:
         level = self._PARA_LEVEL[direction] if direction else icu.Bidi.DEFAULT_LTR
         self._bidi.setPara(icu.UnicodeString(text), level)
         self.base_level = self._bidi.getParaLevel()
-        self._u16 = cp_to_utf16_offsets(text)
-        self._bmp = self._u16[-1] == len(text)
+        self._bmp = len(text.encode("utf-16-le")) == 2 * len(text)
+        self._u16 = range(len(text) + 1) if self._bmp else cp_to_utf16_offsets(text)
         units = self._bidi.getLevels() if text else ()
         self.levels = list(units) if self._bmp else [units[u] for u in self._u16[:-1]]
 
@@ -95,11 +95,13 @@ class BidiParagraph:
             bidi, base = self._bidi, 0
         else:
             bidi, base = self._bidi.setLine(self._u16[start], self._u16[end]), self._u16[start]
-        u16_to_cp = {u: i for i, u in enumerate(self._u16)}
         runs = []
         for k in range(bidi.countRuns()):
             s, n, d = bidi.getVisualRun(k)
-            runs.append((u16_to_cp[base + s], u16_to_cp[base + s + n], "rtl" if d else "ltr"))
+            runs.append((base + s, base + s + n, "rtl" if d else "ltr"))
+        if not self._bmp:
+            u16_to_cp = {u: i for i, u in enumerate(self._u16)}
+            runs = [(u16_to_cp[a], u16_to_cp[b], d) for a, b, d in runs]
         return runs
 
 
@@ -113,6 +115,7 @@ def language_scripts(language: str | None) -> frozenset[str]:
     return frozenset(_LOCALE_SCRIPTS.get(script, {script}))
 
 
+@lru_cache(maxsize=1024)
 def run_language(script: str, language: str | None) -> str | None:
     """The language to shape a run of ``script`` with: the caller's when it fits the script."""
     if language and (script == "Zyyy" or script in language_scripts(language)):
@@ -120,6 +123,7 @@ def run_language(script: str, language: str | None) -> str | None:
     return DEFAULT_LANGUAGE.get(script, language)
 
 
+@lru_cache(maxsize=65536)
 def _cluster_script(cluster: str) -> str:
     for ch in cluster:
         s = script_code(ord(ch))
@@ -183,12 +187,11 @@ def itemize(text: str, levels: Sequence[int], *, style: str, language: str | Non
     for i, f in enumerate(fonts):
         fill = f or fill
         fonts[i] = fill
-    items: list[Item] = []
-    for i, cluster in enumerate(clusters):
+    spans: list[list] = []  # [start, end, level, script, font]
+    for i in range(len(clusters)):
         key = (levels[bounds[i]], scripts[i], fonts[i])
-        if items and (items[-1].level, items[-1].script, items[-1].font_id) == key:
-            last = items[-1]
-            items[-1] = Item(last.start, bounds[i + 1], last.level, last.script, last.font_id, last.language)
+        if spans and spans[-1][2:] == list(key):
+            spans[-1][1] = bounds[i + 1]
         else:
-            items.append(Item(bounds[i], bounds[i + 1], key[0], key[1], key[2], run_language(key[1], language)))
-    return items
+            spans.append([bounds[i], bounds[i + 1], *key])
+    return [Item(a, b, lv, sc, f, run_language(sc, language)) for a, b, lv, sc, f in spans]

@@ -17,7 +17,6 @@ baseline) is rounded to quarter pixels: its bitmap for phase
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 
 import numpy as np
 import uharfbuzz as hb
@@ -30,24 +29,23 @@ SUBPIXEL = 4
 _CACHE_LIMIT = 200_000
 
 
-@dataclass(frozen=True, eq=False)
 class Bitmap:
-    """A rasterized glyph: coverage (or premultiplied RGBA) and its offset from the integer origin."""
+    """A rasterized glyph: coverage (or premultiplied RGBA) and its offset from the integer origin.
 
-    alpha: np.ndarray  # float32 (h, w) coverage in [0, 1]
-    left: int
-    top: int  # y down: negative is above the baseline
-    rgb: np.ndarray | None = None  # float32 (h, w, 3) premultiplied colour, for colour glyphs
+    ``light`` is ``1 - coverage``, the glyph's transmittance: multiplying
+    transmittances composes glyphs with the "over" operator, one in-place
+    multiplication per glyph.
+    """
 
-    @property
-    def width(self) -> int:
-        return self.alpha.shape[1]
+    __slots__ = ("alpha", "left", "top", "rgb", "width", "height", "light")
 
-    @property
-    def height(self) -> int:
-        return self.alpha.shape[0]
-
-
+    def __init__(self, alpha: np.ndarray, left: int, top: int, rgb: np.ndarray | None = None):
+        self.alpha = alpha  # float32 (h, w) coverage in [0, 1]
+        self.left = left
+        self.top = top  # y down: negative is above the baseline
+        self.rgb = rgb  # float32 (h, w, 3) premultiplied colour, for colour glyphs
+        self.height, self.width = alpha.shape
+        self.light = (1 - alpha) if rgb is None else None
 _EMPTY = np.zeros((0, 0), np.float32)
 _outline_cache: dict[tuple, Bitmap] = {}
 _color_cache: dict[tuple, Bitmap] = {}
@@ -105,39 +103,66 @@ def color_bitmap(font: LoadedFont, size: int, gid: int) -> Bitmap | None:
     return bm
 
 
-@dataclass(frozen=True)
-class Placed:
-    """A bitmap at an integer position of the canvas-to-be (y down)."""
+def place(font: LoadedFont, size: int, gids, gx: np.ndarray, gy: np.ndarray, out: list) -> None:
+    """Append ``(bitmap, x, y)`` for each glyph drawn at 26.6 positions ``(gx, gy)`` (y down)."""
+    if font.is_color_bitmap:
+        for gid, x, y in zip(gids, ((gx + 32) >> 6).tolist(), ((gy + 32) >> 6).tolist()):
+            bm = color_bitmap(font, size, gid)
+            if bm is not None:
+                out.append((bm, x + bm.left, y + bm.top))
+        return
+    qx = (gx * SUBPIXEL + 32) >> 6
+    qy = (gy * SUBPIXEL + 32) >> 6
+    fid = font.font_id
+    cache = _outline_cache
+    for gid, x, y in zip(gids, qx.tolist(), qy.tolist()):
+        px, py = x & 3, y & 3
+        bm = cache.get((fid, size, gid, px, py))
+        if bm is None:
+            bm = glyph_bitmap(font, size, gid, px, py)
+        if bm.width:
+            out.append((bm, (x >> 2) + bm.left, (y >> 2) + bm.top))
 
-    bitmap: Bitmap
-    x: int
-    y: int
+
+def ink_bounds(placed: list) -> tuple[int, int, int, int] | None:
+    """``(x0, y0, x1, y1)`` enclosing every placed bitmap, or None when nothing has ink."""
+    if not placed:
+        return None
+    x0 = y0 = 1 << 30
+    x1 = y1 = -(1 << 30)
+    for bm, x, y in placed:
+        if x < x0:
+            x0 = x
+        if y < y0:
+            y0 = y
+        if x + bm.width > x1:
+            x1 = x + bm.width
+        if y + bm.height > y1:
+            y1 = y + bm.height
+    return x0, y0, x1, y1
 
 
-def compose(placed: list[Placed], width: int, height: int, dx: int, dy: int) -> np.ndarray:
+def compose(placed: list, width: int, height: int, dx: int, dy: int) -> np.ndarray:
     """Draw black coverage and colour glyphs over white; returns uint8 (h, w) or (h, w, 3).
 
-    Every glyph is shifted by ``(dx, dy)``; the caller has sized the canvas so
-    that all ink falls inside it.
+    Coverage is composed with the "over" operator: the transmittances
+    ``1 - a`` of overlapping glyphs multiply. Every glyph is shifted by
+    ``(dx, dy)``; the caller has sized the canvas so all ink falls inside it.
     """
-    cov = np.zeros((height, width), np.float32)
+    light = np.ones((height, width), np.float32)  # 1 - coverage
     colored = []
-    for p in placed:
-        bm = p.bitmap
+    for bm, x, y in placed:
         if bm.rgb is not None:
-            colored.append(p)
+            colored.append((bm, x, y))
             continue
-        x0, y0 = p.x + dx, p.y + dy
-        region = cov[y0 : y0 + bm.height, x0 : x0 + bm.width]
-        a = bm.alpha
-        # "over": c = c + a - c * a
-        region += a * (1 - region)
+        x0, y0 = x + dx, y + dy
+        light[y0 : y0 + bm.height, x0 : x0 + bm.width] *= bm.light
     if not colored:
-        return np.rint(255 - cov * 255).astype(np.uint8)
-    rgb = np.repeat((1 - cov)[:, :, None], 3, axis=2)
-    for p in colored:
-        bm = p.bitmap
-        x0, y0 = p.x + dx, p.y + dy
+        light *= 255
+        return np.rint(light, out=light).astype(np.uint8)
+    rgb = np.repeat(light[:, :, None], 3, axis=2)
+    for bm, x, y in colored:
+        x0, y0 = x + dx, y + dy
         region = rgb[y0 : y0 + bm.height, x0 : x0 + bm.width]
         region *= 1 - bm.alpha[:, :, None]
         region += bm.rgb

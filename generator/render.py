@@ -3,8 +3,8 @@
     >>> r = render("สวัสดี 123", language="th")
     >>> r.image.mode, [(run.script, run.font_id) for run in r.runs]
     ('L', [('Thai', 'noto-sans-thai'), ('Thai', 'noto-sans')])
-    >>> r.clusters[0].start, r.clusters[0].end        # สวั is one grapheme cluster... no: ส, วั, ส, ดี
-    (0, 1)
+    >>> [r.text[c.start:c.end] for c in r.clusters][:4]    # grapheme clusters, each with a pixel box
+    ['ส', 'วั', 'ส', 'ดี']
     >>> render("สวัสดี 123", language="th").to_png() == r.to_png()
     True
 
@@ -26,13 +26,14 @@ from PIL import Image
 from .errors import RenderError
 from .fonts import load_font
 from .layout import Line, font_extents, layout_paragraph
-from .raster import SUBPIXEL, Placed, color_bitmap, compose, glyph_bitmap
+from .raster import compose, ink_bounds, place
 from .selection import check_style
 from .textcheck import MAX_LENGTH, check_text
 from .ucd import grapheme_bounds
 
-#: zlib level of the stored PNGs: chosen by scripts/bench_render.py (size vs time).
-PNG_COMPRESS_LEVEL = 6
+#: zlib level of the stored PNGs. scripts/bench_render.py --compress-levels: level 1 encodes twice
+#: as fast as level 6 for PNGs about 10% larger.
+PNG_COMPRESS_LEVEL = 1
 _PARAGRAPH_SEP = re.compile("[\n\u2028\u2029]")
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*")
 
@@ -81,7 +82,7 @@ class Rendered:
         self.style: str = options["style"]
         self.language: str | None = options["language"]
         self.options: dict = options
-        self._records: _GlyphRecord = records
+        self._records = records  # (per-run placement, x shift), turned into a _GlyphRecord on demand
         self._line_boxes: list[tuple[int, int, int]] = line_boxes  # (top, bottom, x_end) per line
 
     @property
@@ -110,7 +111,7 @@ class Rendered:
     @cached_property
     def clusters(self) -> tuple[ClusterBox, ...]:
         """The pixel box of every grapheme cluster, in logical order."""
-        return _cluster_boxes(self.text, self._records, self._line_boxes)
+        return _cluster_boxes(self.text, _glyph_record(*self._records), self._line_boxes)
 
     def __repr__(self) -> str:
         w, h = self.size
@@ -166,9 +167,9 @@ def render(
 
     content_w = max_width * 64 if max_width else max(line.width for _, line in lines)
     min_line = round(line_spacing * font_size * 64)
-    placed: list[Placed] = []
+    placed: list = []
     runs: list[RunInfo] = []
-    rec_c, rec_x0, rec_x1, rec_line, rec_end, rec_rtl = [], [], [], [], [], []
+    rec: list[tuple[np.ndarray, ...]] = []
     line_boxes = []
     top = 0
     for li, (off, line) in enumerate(lines):
@@ -181,47 +182,43 @@ def render(
         pen = content_w - line.width if line.rtl else 0
         for run in line.runs:
             item = run.item
-            font = load_font(item.font_id)
             runs.append(RunInfo(item.start + off, item.end + off, li, item.script, item.direction,
                                 item.font_id, item.language))
-            for gid, cl, adv, xo, yo in zip(run.glyphs.tolist(), run.clusters.tolist(), run.x_advance.tolist(),
-                                            run.x_offset.tolist(), run.y_offset.tolist()):
-                gx, gy = pen + xo, baseline - yo
-                if font.is_color_bitmap:
-                    bm = color_bitmap(font, font_size, gid)
-                    if bm is not None:
-                        placed.append(Placed(bm, ((gx + 32) >> 6) + bm.left, ((gy + 32) >> 6) + bm.top))
-                else:
-                    qx, qy = (gx * SUBPIXEL + 32) >> 6, (gy * SUBPIXEL + 32) >> 6
-                    bm = glyph_bitmap(font, font_size, gid, qx & (SUBPIXEL - 1), qy & (SUBPIXEL - 1))
-                    if bm.width:
-                        placed.append(Placed(bm, (qx >> 2) + bm.left, (qy >> 2) + bm.top))
-                rec_c.append(cl + off)
-                rec_x0.append(pen)
-                rec_x1.append(pen + adv)
-                rec_line.append(li)
-                rec_end.append(item.end + off)
-                rec_rtl.append(item.level & 1)
-                pen += adv
+            ends = pen + np.cumsum(run.x_advance, dtype=np.int64)
+            starts = ends - run.x_advance
+            place(load_font(item.font_id), font_size, run.glyphs.tolist(), starts + run.x_offset,
+                  baseline - run.y_offset.astype(np.int64), placed)
+            rec.append((run, off, li, starts, ends))
+            pen = int(ends[-1]) if len(ends) else pen
         line_boxes.append((top, top + height, (content_w if line.rtl else line.width)))
         top += height
 
     # canvas: the layout box and all ink, plus the margin on every side
     x_lo, y_lo, x_hi, y_hi = 0, 0, -(-content_w // 64), -(-top // 64)
-    for p in placed:
-        x_lo, y_lo = min(x_lo, p.x), min(y_lo, p.y)
-        x_hi, y_hi = max(x_hi, p.x + p.bitmap.width), max(y_hi, p.y + p.bitmap.height)
+    ink = ink_bounds(placed)
+    if ink:
+        x_lo, y_lo, x_hi, y_hi = min(x_lo, ink[0]), min(y_lo, ink[1]), max(x_hi, ink[2]), max(y_hi, ink[3])
     dx, dy = margin - x_lo, margin - y_lo
     pixels = compose(placed, x_hi - x_lo + 2 * margin, y_hi - y_lo + 2 * margin, dx, dy)
 
-    records = _GlyphRecord(
-        np.array(rec_c, np.int64), np.array(rec_x0, np.int64) + dx * 64, np.array(rec_x1, np.int64) + dx * 64,
-        np.array(rec_line, np.int64), np.array(rec_end, np.int64), np.array(rec_rtl, bool),
-    )
+    glyph_count = sum(len(r[0].glyphs) for r in rec)
     boxes = [(t // 64 + dy, -(-b // 64) + dy, x_end + dx * 64) for t, b, x_end in line_boxes]
     options = dict(font_size=font_size, language=language, style=style, max_width=max_width,
                    direction=direction, line_spacing=line_spacing, margin=margin, tab_size=tab_size)
-    return Rendered(text, pixels, tuple(runs), len(rec_c), options, records, boxes)
+    return Rendered(text, pixels, tuple(runs), glyph_count, options, (rec, dx), boxes)
+
+
+def _glyph_record(rec: list, dx: int) -> _GlyphRecord:
+    """Per-glyph arrays for cluster boxes, built only when the boxes are asked for."""
+    if not rec:
+        empty = np.zeros(0, np.int64)
+        return _GlyphRecord(empty, empty, empty, empty, empty, empty.astype(bool))
+    cols = list(zip(*[
+        (run.clusters.astype(np.int64) + off, starts + dx * 64, ends + dx * 64, np.full(len(starts), li),
+         np.full(len(starts), run.item.end + off), np.full(len(starts), bool(run.item.level & 1)))
+        for run, off, li, starts, ends in rec
+    ]))
+    return _GlyphRecord(*(np.concatenate(c) for c in cols))
 
 
 def _cluster_boxes(text: str, rec: _GlyphRecord, line_boxes) -> tuple[ClusterBox, ...]:

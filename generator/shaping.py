@@ -63,14 +63,15 @@ def shape_run(text: str, item: Item, size: int, *, tab_size: int = 4, offset: in
     hb.shape(hb_font, buf)
     infos = buf.glyph_infos
     positions = buf.glyph_positions
-    n = len(infos)
-    glyphs = np.fromiter((i.codepoint for i in infos), np.int32, n)
-    clusters = np.fromiter((i.cluster + offset for i in infos), np.int32, n)
-    x_adv = np.fromiter((p.x_advance for p in positions), np.int32, n)
-    x_off = np.fromiter((p.x_offset for p in positions), np.int32, n)
-    y_off = np.fromiter((p.y_offset for p in positions), np.int32, n)
+    glyphs = np.array([i.codepoint for i in infos], np.int32)
+    clusters = np.array([i.cluster for i in infos], np.int32)
+    if offset:
+        clusters += offset
+    x_adv = np.array([p.x_advance for p in positions], np.int32)
+    x_off = np.array([p.x_offset for p in positions], np.int32)
+    y_off = np.array([p.y_offset for p in positions], np.int32)
     if "\t" in text:
-        for k in range(n):
+        for k in range(len(glyphs)):
             if text[clusters[k] - offset] == "\t":
                 x_adv[k] *= tab_size
     return ShapedRun(item, glyphs, clusters, x_adv, x_off, y_off)
@@ -80,6 +81,8 @@ def notdef_clusters(run: ShapedRun, text: str, offset: int = 0) -> list[int]:
     """Cluster indices where HarfBuzz produced .notdef for a visible character."""
     from .ucd import is_default_ignorable
 
+    if run.glyphs.all():
+        return []
     bad = []
     for gid, cluster in zip(run.glyphs, run.clusters):
         if gid == 0 and not is_default_ignorable(ord(text[cluster - offset])):

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+import icu
+
 from .errors import TextError
 from .ucd import UNICODE_VERSION, grapheme_bounds, is_assigned
 
@@ -30,6 +32,8 @@ MAX_CLUSTER_LENGTH = 32
 _BAD_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _ASCII_SAFE = re.compile(r"[\t\n\x20-\x7e]*")
+# what check_text refuses, as one ICU set: unassigned, surrogates, controls but tab and newline
+_REFUSED = icu.UnicodeSet("[[:Cn:][:Cs:][:Cc:]-[\\t\\n]]")
 
 
 def check_text(text: object, *, max_length: int = MAX_LENGTH) -> None:
@@ -44,6 +48,15 @@ def check_text(text: object, *, max_length: int = MAX_LENGTH) -> None:
             f"split it, or raise max_length (starts with {text[:20]!r})"
         )
     if _ASCII_SAFE.fullmatch(text):
+        return
+    if _REFUSED.containsNone(text) and len(text) <= MAX_CLUSTER_LENGTH:
+        return
+    _check_characters(text)
+    _check_clusters(text)
+
+
+def _check_characters(text: str) -> None:
+    if _REFUSED.containsNone(text):
         return
     m = _SURROGATE.search(text)
     if m:
@@ -63,6 +76,9 @@ def check_text(text: object, *, max_length: int = MAX_LENGTH) -> None:
                 f"text has unassigned code point U+{ord(ch):04X} at index {i} (Unicode {UNICODE_VERSION}): "
                 "no font can draw it; remove it"
             )
+
+
+def _check_clusters(text: str) -> None:
     bounds = grapheme_bounds(text)
     for a, b in zip(bounds, bounds[1:]):
         if b - a > MAX_CLUSTER_LENGTH:

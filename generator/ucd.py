@@ -4,8 +4,8 @@ One definition of each notion serves the renderer, the metadata and the
 scorer alike. In particular a *grapheme cluster* is always ICU's extended
 grapheme cluster, from its character break iterator::
 
-    >>> graphemes("e\\u0301a")
-    ['é', 'a']
+    >>> graphemes("e\\u0301a") == ["e\\u0301", "a"]
+    True
     >>> graphemes("ពេល")        # Khmer: a base with its dependent vowel
     ['ពេ', 'ល']
     >>> script_code(0x0E01), script_code(0x30), script_code(0x301)
