@@ -5,7 +5,10 @@ there and nothing else is; that its schema is the dataset's features schema
 (so ``image`` decodes to PIL); its row count; that every page passes its CRC
 and every image decodes; and that the content hash over ids, texts and
 decoded pixels matches the manifest. Then ``load_dataset(DIR, config,
-split=...)`` must load every split with the manifest's row count. Every
+split=...)`` must load every split with the manifest's row count. Where the
+build's per-shard stats file is present, the shard's bytes must also still
+match the SHA-256 it recorded, which catches a changed byte even in parts of
+the file no reader looks at. Every
 problem names its shard; any problem raises :class:`VerifyError`::
 
     $ python -m generator verify datasets/percels
@@ -27,6 +30,8 @@ import pyarrow.parquet as pq
 
 from .build.features import dataset_features
 from .build.manifest import MANIFEST_NAME, manifest_shards, read_manifest
+from .build.shards import read_stats
+from .build.writer import file_digest
 from .build.worker import pixel_digest, row_digest
 from .errors import VerifyError
 
@@ -60,7 +65,7 @@ def check_shard(out: str, entry: dict, expected: pa.Schema) -> list[str]:
         if pf.metadata.num_rows != entry["rows"]:
             return [f"{name}: {pf.metadata.num_rows} rows, manifest says {entry['rows']}"]
         content = hashlib.sha256()
-        for batch in pf.iter_batches(columns=["id", "text", "image"], batch_size=256):
+        for batch in pf.iter_batches(batch_size=256):  # every column, so every page's CRC is checked
             ids = batch.column("id").to_pylist()
             texts = batch.column("text").to_pylist()
             images = batch.column("image").field("bytes").to_pylist()
@@ -72,6 +77,10 @@ def check_shard(out: str, entry: dict, expected: pa.Schema) -> list[str]:
         return [f"{name}: unreadable ({type(exc).__name__}: {exc})"]
     if content.hexdigest() != entry["sha256"]:
         return [f"{name}: content hash {content.hexdigest()[:16]}... differs from the manifest's {entry['sha256'][:16]}..."]
+    stats = read_stats(path.with_name(path.name.replace(".parquet", ".stats.json")))
+    if stats is not None and stats.get("file_sha256") and file_digest(path)[0] != stats["file_sha256"]:
+        return [f"{name}: its bytes changed since it was built (SHA-256 differs from its stats file); rebuild it "
+                "with python -m generator build"]
     return []
 
 

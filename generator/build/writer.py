@@ -38,6 +38,17 @@ def _write_atomically(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
+def file_digest(path: Path) -> tuple[str, int]:
+    """SHA-256 and size of a file's bytes: the stats keep them to catch later corruption on this machine."""
+    h = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+            size += len(chunk)
+    return h.hexdigest(), size
+
+
 def _check_columns(row: dict, schema: pa.Schema, sample_id: str) -> None:
     got, want = set(row), set(schema.names)
     if got != want:
@@ -52,7 +63,10 @@ def write_shard(out: str | Path, spec: ShardSpec, results: Iterable[SampleResult
 
     The content hash is SHA-256 over the rows' digests in order (see
     :func:`generator.build.worker.row_digest`). Failed samples are not rows:
-    they are listed in the stats with their reason and message.
+    they are listed in the stats with their reason and message. The stats
+    also keep the file's own SHA-256, which depends on the Parquet and zlib
+    versions and so stays out of the manifest, but catches any changed byte
+    of the shard afterwards.
     """
     tmp, final = spec.tmp_path(out), spec.parquet_path(out)
     tmp.parent.mkdir(parents=True, exist_ok=True)
@@ -82,6 +96,7 @@ def write_shard(out: str | Path, spec: ShardSpec, results: Iterable[SampleResult
                          f"{len(failures)} failures came back; the worker pool lost samples")
     with open(tmp, "rb+") as f:
         os.fsync(f.fileno())
+    file_sha256, file_bytes = file_digest(tmp)
     os.replace(tmp, final)
     stats = {
         "path": spec.relpath,
@@ -96,6 +111,8 @@ def write_shard(out: str | Path, spec: ShardSpec, results: Iterable[SampleResult
         "failures": failures,
         "sha256": content.hexdigest(),
         "plan_sha256": plan_sha256,
+        "file_sha256": file_sha256,
+        "file_bytes": file_bytes,
     }
     _write_atomically(spec.stats_path(out), json.dumps(stats, indent=1, ensure_ascii=False).encode("utf-8"))
     return stats
