@@ -67,28 +67,34 @@ def _caption(text: str, language: str | None, width: int) -> Image.Image:
     return image.crop((0, 0, min(width, image.width), image.height))
 
 
-def _cell(row: dict) -> Image.Image:
+def _thumbnail(row: dict) -> Image.Image:
     with Image.open(io.BytesIO(row["image"]["bytes"])) as im:
         image = im.convert("RGB")
     scale = min(1.0, (CELL_WIDTH - 2 * PAD) / image.width, IMAGE_HEIGHT / image.height)
     if scale < 1:
         image = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))), Image.LANCZOS)
+    return image
+
+
+def _cell(row: dict, image: Image.Image, image_height: int) -> Image.Image:
     caption = _caption(row["text"], row["language"], CELL_WIDTH - 2 * PAD)
     meta = f"{row['id']}  {row['font_size']}px {row['style']} {row['language']} {row['width']}x{row['height']}"
-    height = PAD + IMAGE_HEIGHT + 4 + 16 + caption.height + PAD
+    height = PAD + image_height + 4 + 16 + caption.height + PAD
     cell = Image.new("RGB", (CELL_WIDTH, height), "white")
     cell.paste(image, (PAD, PAD))
     draw = ImageDraw.Draw(cell)
     draw.rectangle((PAD - 1, PAD - 1, PAD + image.width, PAD + image.height), outline=(200, 200, 230))
-    draw.text((PAD, PAD + IMAGE_HEIGHT + 4), meta, fill=(90, 90, 90), font=ImageFont.load_default(11))
-    cell.paste(caption, (PAD, PAD + IMAGE_HEIGHT + 20))
+    draw.text((PAD, PAD + image_height + 4), meta, fill=(90, 90, 90), font=ImageFont.load_default(11))
+    cell.paste(caption, (PAD, PAD + image_height + 20))
     draw.rectangle((0, 0, CELL_WIDTH - 1, height - 1), outline=(180, 180, 180))
     return cell
 
 
 def contact_sheet(rows: list[dict], title: str) -> Image.Image:
     """A grid of :data:`COLUMNS` cells per line under a title."""
-    cells = [_cell(r) for r in rows]
+    thumbs = [_thumbnail(r) for r in rows]
+    image_height = max((t.height for t in thumbs), default=1)
+    cells = [_cell(r, t, image_height) for r, t in zip(rows, thumbs)]
     cell_h = max((c.height for c in cells), default=IMAGE_HEIGHT)
     lines = max(1, -(-len(cells) // COLUMNS))
     sheet = Image.new("RGB", (COLUMNS * CELL_WIDTH, 30 + lines * cell_h), "white")
