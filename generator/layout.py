@@ -23,7 +23,7 @@ import numpy as np
 from .errors import MissingGlyphError
 from .fonts import load_font
 from .itemize import BidiParagraph, Item, itemize
-from .shaping import ShapedRun, notdef_clusters, shape_run
+from .shaping import MONO_FEATURES, ShapedRun, notdef_clusters, shape_run
 from .ucd import grapheme_bounds, line_break_bounds
 
 
@@ -47,8 +47,9 @@ def font_extents(font_id: str, size: int) -> tuple[int, int]:
     return ext.ascender, -ext.descender
 
 
-def _shape_items(text: str, items: list[Item], size: int, tab_size: int, offset: int) -> list[ShapedRun]:
-    runs = [shape_run(text, it, size, tab_size=tab_size, offset=offset) for it in items]
+def _shape_items(text: str, items: list[Item], size: int, tab_size: int, offset: int, style: str) -> list[ShapedRun]:
+    features = MONO_FEATURES if style == "mono" else None
+    runs = [shape_run(text, it, size, tab_size=tab_size, offset=offset, features=features) for it in items]
     for run in runs:
         bad = notdef_clusters(run, text, offset)
         if bad:
@@ -127,7 +128,7 @@ def layout_paragraph(
     if not text:
         return [_line(text, 0, 0, [], bidi, size)]
     items = itemize(text, bidi.levels, style=style, language=language)
-    runs = _shape_items(text, items, size, tab_size, 0)
+    runs = _shape_items(text, items, size, tab_size, 0, style)
     if max_width is None or sum(r.width for r in runs) <= max_width * 64:
         return [_line(text, 0, len(text), runs, bidi, size)]
     lines = []
@@ -137,6 +138,6 @@ def layout_paragraph(
             Item(it.start + start, it.end + start, it.level, it.script, it.font_id, it.language)
             for it in itemize(text[start:end], levels, style=style, language=language)
         ]
-        line_runs = _shape_items(text[start:end], line_items, size, tab_size, start)
+        line_runs = _shape_items(text[start:end], line_items, size, tab_size, start, style)
         lines.append(_line(text, start, end, line_runs, bidi, size))
     return lines

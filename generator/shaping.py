@@ -43,7 +43,14 @@ class ShapedRun:
         return int(self.x_advance.sum())
 
 
-def shape_run(text: str, item: Item, size: int, *, tab_size: int = 4, offset: int = 0) -> ShapedRun:
+#: OpenType features switched off for the mono style: programming ligatures would draw "!=" as "≠"
+#: and "->" as "→", hiding the exact code points that code samples exist to test.
+MONO_FEATURES = {"calt": False, "liga": False, "dlig": False}
+
+
+def shape_run(
+    text: str, item: Item, size: int, *, tab_size: int = 4, offset: int = 0, features: dict | None = None
+) -> ShapedRun:
     """Shape ``text[item.start - offset : item.end - offset]`` with the rest of ``text`` as context.
 
     ``offset`` is the index of ``text[0]`` in the paragraph the item's offsets
@@ -60,7 +67,7 @@ def shape_run(text: str, item: Item, size: int, *, tab_size: int = 4, offset: in
         buf.script = item.script
     if item.language:
         buf.language = item.language
-    hb.shape(hb_font, buf)
+    hb.shape(hb_font, buf, features)
     infos = buf.glyph_infos
     positions = buf.glyph_positions
     glyphs = np.array([i.codepoint for i in infos], np.int32)
