@@ -7,7 +7,9 @@ split between fonts:
 2. the script of each cluster, with Common and Inherited characters resolved
    to their neighbours (so digits inside Thai belong to the Thai run);
 3. the first font of the run's fallback chain that covers every visible code
-   point of the cluster; emoji clusters go to the colour emoji font first.
+   point of the cluster; emoji clusters go to the colour emoji font first,
+   and Common characters (spaces, digits, punctuation) stay in the font
+   before them when it has them, so runs are not broken at every space.
 
     >>> bidi = BidiParagraph("สวัสดี 123", None)
     >>> [(i.start, i.end, i.script, i.font_id) for i in itemize("สวัสดี 123", bidi.levels, style="sans", language="th")]
@@ -163,6 +165,12 @@ def _font_for(cluster: str, script: str, style: str, language: str | None) -> st
     return None
 
 
+@lru_cache(maxsize=65536)
+def _covers(font_id: str, cluster: str) -> bool:
+    coverage = load_font(font_id).coverage
+    return all(ord(c) in coverage or is_default_ignorable(ord(c)) for c in cluster.replace("\t", " "))
+
+
 def itemize(text: str, levels: Sequence[int], *, style: str, language: str | None) -> list[Item]:
     """Split ``text`` into :class:`Item` runs; raise :class:`MissingGlyphError` for an uncovered cluster."""
     bounds = grapheme_bounds(text)
@@ -171,6 +179,10 @@ def itemize(text: str, levels: Sequence[int], *, style: str, language: str | Non
     fonts: list[str] = []
     for i, cluster in enumerate(clusters):
         lang = run_language(scripts[i], language)
+        if (fonts and fonts[-1] and fonts[-1] != EMOJI_FONT and not _cluster_script(cluster)
+                and not is_emoji_cluster(cluster) and _covers(fonts[-1], cluster)):
+            fonts.append(fonts[-1])  # Common characters stay in the font before them when it has them
+            continue
         font_id = _font_for(cluster, scripts[i], style, lang)
         if font_id is None:
             tried = font_chain(scripts[i], style, lang)

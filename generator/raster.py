@@ -6,7 +6,7 @@ come from the font's CBDT strike, scaled to the glyph's extents::
 
     >>> from generator.fonts import load_font
     >>> bm = glyph_bitmap(load_font("noto-sans"), 32, 36, 0, 0)   # 'A'
-    >>> bm.alpha.shape[0] > 20 and bm.alpha.max() == 1.0 and bm.top < 0
+    >>> bm.height > 20 and bm.coverage().max() == 1.0 and bm.top < 0
     True
 
 A glyph placed at a fractional position ``(x, y)`` (y down, on its
@@ -30,23 +30,31 @@ _CACHE_LIMIT = 200_000
 
 
 class Bitmap:
-    """A rasterized glyph: coverage (or premultiplied RGBA) and its offset from the integer origin.
+    """A rasterized glyph: an 8-bit coverage mask (or an RGBA image) and its offset from the integer origin.
 
-    ``light`` is ``1 - coverage``, the glyph's transmittance: multiplying
-    transmittances composes glyphs with the "over" operator, one in-place
-    multiplication per glyph.
+    Outline glyphs carry ``mask``, a Pillow "L" image of their coverage;
+    colour glyphs carry ``rgba``, whose alpha is their coverage.
     """
 
-    __slots__ = ("alpha", "left", "top", "rgb", "width", "height", "light")
+    __slots__ = ("mask", "rgba", "left", "top", "width", "height", "core")
 
-    def __init__(self, alpha: np.ndarray, left: int, top: int, rgb: np.ndarray | None = None):
-        self.alpha = alpha  # float32 (h, w) coverage in [0, 1]
+    def __init__(self, image: Image.Image | None, left: int, top: int):
+        color = image is not None and image.mode == "RGBA"
+        self.mask = None if color else image
+        self.rgba = image if color else None
         self.left = left
         self.top = top  # y down: negative is above the baseline
-        self.rgb = rgb  # float32 (h, w, 3) premultiplied colour, for colour glyphs
-        self.height, self.width = alpha.shape
-        self.light = (1 - alpha) if rgb is None else None
-_EMPTY = np.zeros((0, 0), np.float32)
+        self.width, self.height = image.size if image is not None else (0, 0)
+        self.core = self.mask.im if self.mask is not None else None  # Pillow's C image, for compose
+
+    def coverage(self) -> np.ndarray:
+        """Coverage in [0, 1] as float32 (h, w)."""
+        if self.width == 0:
+            return np.zeros((0, 0), np.float32)
+        alpha = np.asarray(self.rgba)[:, :, 3] if self.rgba is not None else np.asarray(self.mask)
+        return alpha.astype(np.float32) / 255
+
+
 _outline_cache: dict[tuple, Bitmap] = {}
 _color_cache: dict[tuple, Bitmap] = {}
 _rasterizer: hb.RasterDraw | None = None
@@ -71,11 +79,10 @@ def glyph_bitmap(font: LoadedFont, size: int, gid: int, phase_x: int, phase_y: i
     img = rd.render()
     e = img.extents
     if e.width == 0 or e.height == 0:
-        bm = Bitmap(_EMPTY, 0, 0)
+        bm = Bitmap(None, 0, 0)
     else:
         rows = np.frombuffer(img.buffer, np.uint8).reshape(e.height, e.stride)[::-1, : e.width]
-        alpha = rows.astype(np.float32) * np.float32(1 / 255)
-        bm = Bitmap(alpha, e.x_origin, -(e.y_origin + e.height))
+        bm = Bitmap(Image.fromarray(np.ascontiguousarray(rows), "L"), e.x_origin, -(e.y_origin + e.height))
     if len(_outline_cache) >= _CACHE_LIMIT:
         _outline_cache.clear()
     _outline_cache[key] = bm
@@ -95,10 +102,7 @@ def color_bitmap(font: LoadedFont, size: int, gid: int) -> Bitmap | None:
         w = max(1, round(ext.width / 64))
         h = max(1, round(-ext.height / 64))
         img = Image.open(io.BytesIO(png.data)).convert("RGBA").resize((w, h), Image.Resampling.LANCZOS)
-        rgba = np.asarray(img, np.float32) * np.float32(1 / 255)
-        alpha = np.ascontiguousarray(rgba[:, :, 3])
-        rgb = rgba[:, :, :3] * alpha[:, :, None]
-        bm = Bitmap(alpha, round(ext.x_bearing / 64), -round(ext.y_bearing / 64), rgb)
+        bm = Bitmap(img, round(ext.x_bearing / 64), -round(ext.y_bearing / 64))
     _color_cache[key] = bm
     return bm
 
@@ -142,28 +146,27 @@ def ink_bounds(placed: list) -> tuple[int, int, int, int] | None:
     return x0, y0, x1, y1
 
 
-def compose(placed: list, width: int, height: int, dx: int, dy: int) -> np.ndarray:
-    """Draw black coverage and colour glyphs over white; returns uint8 (h, w) or (h, w, 3).
+def compose(placed: list, width: int, height: int, dx: int, dy: int) -> Image.Image:
+    """Draw black glyphs, then colour glyphs, over white: an "L" image, or "RGB" when colour is drawn.
 
-    Coverage is composed with the "over" operator: the transmittances
-    ``1 - a`` of overlapping glyphs multiply. Every glyph is shifted by
+    Each coverage mask is composed with the "over" operator (Pillow's masked
+    paste: ``dst = dst * (1 - a)`` for black ink). Every glyph is shifted by
     ``(dx, dy)``; the caller has sized the canvas so all ink falls inside it.
     """
-    light = np.ones((height, width), np.float32)  # 1 - coverage
+    canvas = Image.new("L", (width, height), 255)
+    # Pillow's C paste, which Image.paste calls after checking its arguments: here they are known
+    # good, and the checks would cost more than the paste (tests compare it with Image.paste).
+    core = canvas.im
     colored = []
     for bm, x, y in placed:
-        if bm.rgb is not None:
+        if bm.rgba is not None:
             colored.append((bm, x, y))
             continue
         x0, y0 = x + dx, y + dy
-        light[y0 : y0 + bm.height, x0 : x0 + bm.width] *= bm.light
+        core.paste(0, (x0, y0, x0 + bm.width, y0 + bm.height), bm.core)
     if not colored:
-        light *= 255
-        return np.rint(light, out=light).astype(np.uint8)
-    rgb = np.repeat(light[:, :, None], 3, axis=2)
+        return canvas
+    canvas = canvas.convert("RGB")
     for bm, x, y in colored:
-        x0, y0 = x + dx, y + dy
-        region = rgb[y0 : y0 + bm.height, x0 : x0 + bm.width]
-        region *= 1 - bm.alpha[:, :, None]
-        region += bm.rgb
-    return np.rint(rgb * 255).astype(np.uint8)
+        canvas.paste(bm.rgba, (x + dx, y + dy), bm.rgba)
+    return canvas

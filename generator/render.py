@@ -73,9 +73,9 @@ class _GlyphRecord:
 class Rendered:
     """The result of :func:`render`: the image, and how every part of the text was drawn."""
 
-    def __init__(self, text, pixels, runs, glyph_count, options, records, line_boxes):
+    def __init__(self, text, image, runs, glyph_count, options, records, line_boxes):
         self.text: str = text
-        self._pixels: np.ndarray = pixels
+        self.image: Image.Image = image
         self.runs: tuple[RunInfo, ...] = runs
         self.glyph_count: int = glyph_count
         self.font_size: int = options["font_size"]
@@ -87,7 +87,7 @@ class Rendered:
 
     @property
     def size(self) -> tuple[int, int]:
-        return self._pixels.shape[1], self._pixels.shape[0]
+        return self.image.size
 
     @property
     def fonts(self) -> tuple[str, ...]:
@@ -96,11 +96,7 @@ class Rendered:
 
     def pixels(self) -> np.ndarray:
         """A copy of the pixels: uint8 (h, w) grayscale or (h, w, 3) RGB."""
-        return self._pixels.copy()
-
-    @cached_property
-    def image(self) -> Image.Image:
-        return Image.fromarray(self._pixels, "RGB" if self._pixels.ndim == 3 else "L")
+        return np.array(self.image)
 
     def to_png(self) -> bytes:
         """The exact PNG bytes the dataset stores (deterministic for the same pixels)."""
@@ -199,13 +195,13 @@ def render(
     if ink:
         x_lo, y_lo, x_hi, y_hi = min(x_lo, ink[0]), min(y_lo, ink[1]), max(x_hi, ink[2]), max(y_hi, ink[3])
     dx, dy = margin - x_lo, margin - y_lo
-    pixels = compose(placed, x_hi - x_lo + 2 * margin, y_hi - y_lo + 2 * margin, dx, dy)
+    image = compose(placed, x_hi - x_lo + 2 * margin, y_hi - y_lo + 2 * margin, dx, dy)
 
     glyph_count = sum(len(r[0].glyphs) for r in rec)
     boxes = [(t // 64 + dy, -(-b // 64) + dy, x_end + dx * 64) for t, b, x_end in line_boxes]
     options = dict(font_size=font_size, language=language, style=style, max_width=max_width,
                    direction=direction, line_spacing=line_spacing, margin=margin, tab_size=tab_size)
-    return Rendered(text, pixels, tuple(runs), glyph_count, options, (rec, dx), boxes)
+    return Rendered(text, image, tuple(runs), glyph_count, options, (rec, dx), boxes)
 
 
 def _glyph_record(rec: list, dx: int) -> _GlyphRecord:

@@ -1,0 +1,57 @@
+"""Glyph rasterization and composition: cache, sub-pixel phases, colour strikes, the "over" operator."""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image
+
+from generator.fonts import load_font
+from generator.raster import color_bitmap, compose, glyph_bitmap, ink_bounds
+
+SANS = load_font("noto-sans")
+A = 36  # glyph id of 'A' in the pinned Noto Sans
+
+
+def test_cache_returns_the_same_bitmap():
+    assert glyph_bitmap(SANS, 32, A, 1, 2) is glyph_bitmap(SANS, 32, A, 1, 2)
+
+
+def test_quarter_pixel_phases_shift_the_coverage():
+    base = glyph_bitmap(SANS, 32, A, 0, 0).coverage()
+    half = glyph_bitmap(SANS, 32, A, 2, 0).coverage()
+    assert not np.array_equal(base, half) or glyph_bitmap(SANS, 32, A, 2, 0).left != glyph_bitmap(SANS, 32, A, 0, 0).left
+    centroid = lambda bm: (bm.coverage().sum(axis=0) * (np.arange(bm.width) + bm.left)).sum() / bm.coverage().sum()  # noqa: E731
+    shift = centroid(glyph_bitmap(SANS, 32, A, 2, 0)) - centroid(glyph_bitmap(SANS, 32, A, 0, 0))
+    assert abs(shift - 0.5) < 0.1
+
+
+def test_glyph_sits_on_the_baseline():
+    bm = glyph_bitmap(SANS, 32, A, 0, 0)
+    assert bm.top < -20 and -1 <= bm.top + bm.height <= 1, "'A' rises from the baseline"
+
+
+def test_colour_glyph_is_scaled_to_its_extents():
+    emoji = load_font("noto-color-emoji")
+    gid = emoji.font.get_nominal_glyph(0x1F600)
+    small, large = color_bitmap(emoji, 16, gid), color_bitmap(emoji, 64, gid)
+    assert small.rgba.mode == "RGBA" and abs(large.width / small.width - 4) < 0.3
+    rgb = np.asarray(large.rgba)[:, :, :3].astype(int)
+    assert (rgb.max(axis=2) - rgb.min(axis=2)).max() > 100
+
+
+def test_compose_is_the_over_operator_of_image_paste():
+    bm = glyph_bitmap(SANS, 48, A, 0, 0)
+    placed = [(bm, 5 - bm.left, 50), (bm, 12 - bm.left, 52)]  # overlapping copies
+    ink = ink_bounds(placed)
+    w, h = ink[2] - ink[0] + 4, ink[3] - ink[1] + 4
+    dx, dy = 2 - ink[0], 2 - ink[1]
+    ours = np.asarray(compose(placed, w, h, dx, dy))
+    public = Image.new("L", (w, h), 255)
+    for b, x, y in placed:
+        public.paste(0, (x + dx, y + dy), b.mask)
+    assert np.array_equal(ours, np.asarray(public))
+    assert ours.min() == 0 and ours[0].min() == 255
+
+
+def test_ink_bounds_of_nothing_is_none():
+    assert ink_bounds([]) is None
