@@ -35,7 +35,7 @@ from .ucd import grapheme_bounds
 #: as fast as level 6 for PNGs about 10% larger.
 PNG_COMPRESS_LEVEL = 1
 _PARAGRAPH_SEP = re.compile("[\n\u2028\u2029]")
-_LANGUAGE = re.compile(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*")
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*")
 
 
 @dataclass(frozen=True)
