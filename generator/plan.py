@@ -37,9 +37,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from .errors import RecipeError, SourceError
+from .metadata import skeleton
 from .selection import STYLES
 from .subsets import LAYOUTS, SUBSETS, Subset
-from .subsets.homoglyphs import skeleton
 
 #: Draws per text before its pool counts as exhausted.
 MAX_DRAWS = 64

@@ -36,13 +36,13 @@ import icu
 import numpy as np
 
 from ..errors import SourceError
+from ..metadata import skeleton
 from ..sources import GENERATED_LICENSE
 from ..sources.coverage import drawable
 from ..sources.udhr import GFLANGUAGES_VERSION, UDHR_LICENSE, udhr_words
 from ..ucd import script_code
 from .base import Draft, Subset, pick
 
-_SPOOF = icu.SpoofChecker()
 #: Blocks scanned for look-alikes of Latin letters, per kind.
 _BLOCKS = {
     "Cyrl": range(0x0400, 0x0530), "Grek": range(0x0370, 0x0400), "Armn": range(0x0530, 0x0590),
@@ -56,11 +56,6 @@ _DOC_EXTS = ("pdf", "doc", "txt", "jpg", "png", "mp3")
 CONFUSABLE_KINDS = ("mixed_script", "idn_domain", "fullwidth", "math_alnum", "letterlike", "digit_letter", "nfc_nfd")
 KINDS = CONFUSABLE_KINDS + ("invisible", "bidi_trojan")
 SOURCE = f"percels homoglyph generator (seeded), ICU {icu.ICU_VERSION} skeletons"
-
-
-def skeleton(text: str) -> str:
-    """The UTS #39 skeleton of ``text`` (ICU)."""
-    return _SPOOF.getSkeleton(0, text)
 
 
 def visual_order(text: str) -> str:
