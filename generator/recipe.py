@@ -38,7 +38,7 @@ STYLES = ("sans", "serif", "mono")
 LAYOUTS = ("line", "paragraph")
 MIN_FONT_SIZE, MAX_FONT_SIZE = 8, 256
 _SPLIT_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
-_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
 def _fail(key: str, value: Any, allowed: str) -> RecipeError:

@@ -34,13 +34,18 @@ PLAN_FIELDS = ("id", "text", "text_id", "seed", "language", "script", "kind", "s
                "style", "font_size", "layout", "max_width")
 
 
+def image_digest(image: Image.Image) -> bytes:
+    """SHA-256 over an image's mode, size and pixel bytes."""
+    h = hashlib.sha256(f"{image.mode}:{image.width}x{image.height}:".encode())
+    h.update(image.tobytes())
+    return h.digest()
+
+
 def pixel_digest(png: bytes) -> bytes:
-    """SHA-256 over the decoded image's mode, size and pixels (not its PNG bytes)."""
+    """:func:`image_digest` of the decoded PNG (not of its bytes, which vary with zlib)."""
     with Image.open(io.BytesIO(png)) as im:
         im.load()
-        h = hashlib.sha256(f"{im.mode}:{im.width}x{im.height}:".encode())
-        h.update(im.tobytes())
-    return h.digest()
+        return image_digest(im)
 
 
 def row_digest(sample_id: str, text: str, pixels: bytes) -> bytes:
@@ -105,4 +110,5 @@ class SampleWorker:
         row.update(precision)
         row["pixel_ambiguous"] = metadata.pixel_ambiguous(rendered, sample.partner or precision["skeleton"])
         row.update(compression.compression_columns(sample.text, width, height))
-        return SampleResult(sample.id, row, row_digest(sample.id, sample.text, pixel_digest(png)))
+        # the rendered image is what the PNG holds, losslessly; verify recomputes this from the PNG
+        return SampleResult(sample.id, row, row_digest(sample.id, sample.text, image_digest(rendered.image)))
