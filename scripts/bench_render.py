@@ -4,7 +4,8 @@
 Both render every line of scripts/bench_corpus.tsv at 32 px, black on white, in one process and one run.
 Each is timed end to end (render + PNG encode) and for rendering alone; the ratios are printed against
 Pillow end to end as it is ordinarily used (RGB image, Pillow's default PNG settings), and, for
-transparency, against Pillow's drawing alone. Pillow
+transparency, against Pillow's drawing alone. When Debian's python3 has PyGObject and Pango
+(scripts/setup installs them), PangoCairo is measured on the same corpus in the same run too. Pillow
 gets each line's primary pinned font (RAQM has no per-character fallback). Timings take the best of
 ``--repeat`` passes after one warm-up pass, so caches are warm for both.
 
@@ -15,6 +16,8 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -86,6 +89,22 @@ def best_of(fn, repeat: int) -> float:
     return best
 
 
+def pango_rates(repeat: int) -> dict | None:
+    """PangoCairo's lines/s on the same corpus, from Debian's python3 in a subprocess; None if unavailable."""
+    script = Path(__file__).with_name("bench_pango.py")
+    try:
+        done = subprocess.run(["/usr/bin/python3", str(script), "--repeat", str(repeat)], capture_output=True,
+                              text=True, timeout=600)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        print(f"PangoCairo baseline skipped: {exc}")
+        return None
+    if done.returncode != 0:
+        print("PangoCairo baseline skipped: install python3-gi python3-gi-cairo gir1.2-pango-1.0 "
+              f"({done.stderr.strip().splitlines()[-1] if done.stderr.strip() else 'no output'})")
+        return None
+    return json.loads(done.stdout)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
@@ -114,6 +133,13 @@ def main() -> int:
     print(f"ratio end to end (percels render+PNG / Pillow draw+PNG): {pil_e2e / ours_e2e:.2f}x   (target >= 2)")
     print(f"ratio rendering alone (percels render / Pillow draw+PNG): {pil_e2e / ours_render:.2f}x   (target >= 10)")
     print(f"ratio rendering alone (percels render / Pillow draw only): {pil_render / ours_render:.2f}x")
+
+    pango = pango_rates(args.repeat)
+    if pango:
+        print(f"{'PangoCairo render':28}{pango['render']:10.0f}   (Debian python3, scripts/bench_pango.py)")
+        print(f"{'PangoCairo render + PNG':28}{pango['e2e']:10.0f}")
+        print(f"ratio end to end (percels / PangoCairo): {rate(ours_e2e) / pango['e2e']:.2f}x")
+        print(f"ratio rendering alone (percels / PangoCairo): {rate(ours_render) / pango['render']:.2f}x")
 
     if args.compress_levels:
         images = [render(t, **k).image for (_, _, t), k in zip(rows, kwargs)]

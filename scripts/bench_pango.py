@@ -1,0 +1,87 @@
+#!/usr/bin/python3
+"""PangoCairo baseline for scripts/bench_render.py, run with Debian's python3 (python3-gi, gir1.2-pango-1.0).
+
+Renders every line of bench_corpus.tsv at 32 px, black on white, the way the PIXEL models' renderer does:
+a Pango layout with fontconfig fallback on an ARGB32 Cairo surface sized to the layout's ink. Prints one
+JSON object: lines/s for rendering alone and for rendering plus PNG encode (best of --repeat passes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import time
+from pathlib import Path
+
+import cairo
+import gi
+
+gi.require_version("Pango", "1.0")
+gi.require_version("PangoCairo", "1.0")
+from gi.repository import Pango, PangoCairo  # noqa: E402
+
+CORPUS = Path(__file__).with_name("bench_corpus.tsv")
+SIZE = 32
+
+
+def load() -> list[tuple[str, str, str]]:
+    rows = []
+    for line in CORPUS.read_text(encoding="utf-8").splitlines():
+        category, language, text = line.split("\t", 2)
+        rows.append((category, language, text.replace("\\t", "\t")))
+    return rows
+
+
+def draw(text: str, family: str, language: str, scratch: cairo.Context) -> cairo.ImageSurface:
+    desc = Pango.FontDescription.from_string(family)
+    desc.set_absolute_size(SIZE * Pango.SCALE)
+    layout = PangoCairo.create_layout(scratch)
+    layout.get_context().set_language(Pango.Language.from_string(language))
+    layout.set_font_description(desc)
+    layout.set_text(text, -1)
+    ink, logical = layout.get_pixel_extents()
+    x0, y0 = min(ink.x, logical.x), min(ink.y, logical.y)
+    x1 = max(ink.x + ink.width, logical.x + logical.width)
+    y1 = max(ink.y + ink.height, logical.y + logical.height)
+    surface = cairo.ImageSurface(cairo.FORMAT_ARGB32, x1 - x0 + 16, y1 - y0 + 16)
+    ctx = cairo.Context(surface)
+    ctx.set_source_rgb(1, 1, 1)
+    ctx.paint()
+    ctx.set_source_rgb(0, 0, 0)
+    ctx.move_to(8 - x0, 8 - y0)
+    PangoCairo.show_layout(ctx, layout)
+    surface.flush()
+    return surface
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    rows = load()
+    scratch = cairo.Context(cairo.ImageSurface(cairo.FORMAT_ARGB32, 1, 1))
+    jobs = [(t, "Noto Sans Mono" if c == "code" else "Noto Sans", lang) for c, lang, t in rows]
+
+    def render_all():
+        return [draw(t, f, lang, scratch) for t, f, lang in jobs]
+
+    def e2e_all():
+        for t, f, lang in jobs:
+            out = io.BytesIO()
+            draw(t, f, lang, scratch).write_to_png(out)
+
+    result = {}
+    for name, fn in (("render", render_all), ("e2e", e2e_all)):
+        fn()
+        best = float("inf")
+        for _ in range(args.repeat):
+            t0 = time.perf_counter()
+            fn()
+            best = min(best, time.perf_counter() - t0)
+        result[name] = len(rows) / best
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
