@@ -10,7 +10,9 @@ Two kinds of text come from here.
   is rare (score 1).
 - **CLDR lines** (``cldr_line``): locale data written in the language's own
   script, composed at random -- a full date, a list of territory or language
-  names in the locale's list pattern, a formatted amount or measure.
+  names in the locale's list pattern, a formatted amount or measure. A line
+  with letters of another script (a Latin currency code in Ukrainian, say)
+  is redrawn.
 
     >>> rarity("的") < 0.2, rarity("𠀋")
     (True, 1.0)
@@ -38,6 +40,7 @@ from babel.core import Locale, get_cldr_version
 from . import SourceText
 from .coverage import drawable
 from .languages import language
+from ..ucd import script_code
 
 CLDR_LICENSE = "Unicode-3.0"
 CLDR_SOURCE = f"CLDR {get_cldr_version()} via babel {babel.__version__}"
@@ -112,6 +115,7 @@ def cldr_line(rng: np.random.Generator, tag: str) -> SourceText:
             if unit in text:  # babel falls back to the unit id when the locale lacks it
                 continue
         text = " ".join(text.split())
-        if text and drawable(text):
+        foreign = {script_code(ord(c)) for c in text} - set(lang.chars) - {"Zyyy", "Zinh"}
+        if text and drawable(text) and not foreign:  # e.g. no Latin currency code in a Cyrillic line
             return SourceText(text, tag, lang.script, CLDR_SOURCE, CLDR_LICENSE)
     raise ValueError(f"no drawable CLDR line for {tag!r} after 20 tries")

@@ -212,4 +212,4 @@ def generate(rng: np.random.Generator, lang: str, *, block: bool) -> SourceText:
     if lang not in _GENERATORS:
         raise ValueError(f"no code generator for {lang!r}; have: {', '.join(_GENERATORS)}")
     text = _GENERATORS[lang](rng, block)
-    return SourceText(text, TAGS[lang], "Zyyy", f"{SOURCE}, {lang}", GENERATED_LICENSE)
+    return SourceText(text, TAGS[lang], "Latn", f"{SOURCE}, {lang}", GENERATED_LICENSE)

@@ -83,7 +83,7 @@ def python_lines() -> tuple[SourceText, ...]:
             line = raw.rstrip()
             if _ok(line) and len(line.strip()) >= 8:
                 seen.setdefault(line, _source(rel, i))
-    return tuple(SourceText(t, CODE_LANGUAGE["python"], "Zyyy", s, PSF_LICENSE) for t, s in seen.items())
+    return tuple(SourceText(t, CODE_LANGUAGE["python"], "Latn", s, PSF_LICENSE) for t, s in seen.items())
 
 
 @lru_cache(maxsize=1)
@@ -101,7 +101,7 @@ def python_blocks() -> tuple[SourceText, ...]:
                 block.append(line.rstrip())
             if len(block) >= 3:
                 seen.setdefault("\n".join(block), _source(rel, i + 1))
-    return tuple(SourceText(t, CODE_LANGUAGE["python"], "Zyyy", s, PSF_LICENSE) for t, s in seen.items())
+    return tuple(SourceText(t, CODE_LANGUAGE["python"], "Latn", s, PSF_LICENSE) for t, s in seen.items())
 
 
 _SKIP_DIRS = {"test", "tests", "site-packages", "idlelib", "lib2to3", "turtledemo", "__pycache__"}
@@ -135,4 +135,4 @@ def regex_literals() -> tuple[SourceText, ...]:
                 pattern = node.args[0].value
                 if 4 <= len(pattern) <= 80 and "\n" not in pattern and pattern.strip() == pattern and _ok(pattern):
                     seen.setdefault(pattern, _source(rel, node.lineno))
-    return tuple(SourceText(t, CODE_LANGUAGE["regex"], "Zyyy", s, PSF_LICENSE) for t, s in seen.items())
+    return tuple(SourceText(t, CODE_LANGUAGE["regex"], "Latn", s, PSF_LICENSE) for t, s in seen.items())

@@ -43,6 +43,9 @@ class Complex(Subset):
     languages = ("ar", "fa", "ur", "he", "hi", "bn", "ta")
     kinds = (("natural", 0.40), ("cldr", 0.15), ("mixed_direction", 0.30), ("word_salad", 0.15))
 
+    def char_scripts(self, language: str) -> frozenset[str]:
+        return super().char_scripts(language) | {"Latn"}  # the Latin words of mixed-direction lines
+
     def generate(self, kind: str, rng: np.random.Generator, language: str) -> Draft:
         if kind == "word_salad":
             return Draft.of(word_salad(rng, language), kind)
