@@ -46,6 +46,7 @@ class FontEntry:
     face_index: int
     sha256: str
     license: str
+    scripts: tuple[str, ...] = ()  # ISO 15924 codes the face covers substantially, most first
 
     @property
     def install_command(self) -> str:
@@ -67,7 +68,7 @@ def lock() -> dict[str, FontEntry]:
         missing = [k for k in _FIELDS if k not in raw]
         if missing:
             raise FontError(f"font lock entry '{font_id}' lacks {', '.join(missing)}; regenerate with scripts/lock_fonts.py")
-        out[font_id] = FontEntry(font_id, *(raw[k] for k in _FIELDS))
+        out[font_id] = FontEntry(font_id, *(raw[k] for k in _FIELDS), scripts=tuple(raw.get("scripts", ())))
     return out
 
 

@@ -189,7 +189,8 @@ def itemize(text: str, levels: Sequence[int], *, style: str, language: str | Non
             cps = tuple(f"U+{ord(c):04X}" for c in cluster if not is_default_ignorable(ord(c)))
             raise MissingGlyphError(
                 f"no pinned font draws the cluster {cluster!r} ({' '.join(cps)}) at index {bounds[i]}: "
-                f"tried {', '.join(tried)}; remove the character or add a font that covers it to the font lock",
+                f"tried {', '.join(tried[:6])}{f' and {len(tried) - 6} more' if len(tried) > 6 else ''}; "
+                "remove the character or add a font that covers it to the font lock",
                 codepoints=cps,
                 fonts_tried=tried,
             )

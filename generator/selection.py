@@ -19,6 +19,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .errors import RenderError
+from .fonts import lock
 
 STYLES = ("sans", "serif", "mono")
 
@@ -56,6 +57,27 @@ _FALLBACK: dict[str, tuple[str, ...]] = {
 # every script font, as a last resort for a script met outside its own run
 _LAST_RESORT = tuple(dict.fromkeys(f for by_style in _PRIMARY.values() for f in by_style.get("sans", ())))
 
+
+@lru_cache(maxsize=1)
+def _lock_by_script() -> dict[str, tuple[str, ...]]:
+    """Locked fonts whose main script is each script: sans before serif, then the shortest id.
+
+    >>> _lock_by_script()["Geor"][:2]
+    ('noto-sans-georgian', 'noto-serif-georgian')
+    """
+    by: dict[str, list[str]] = {}
+    for e in lock().values():
+        if e.scripts:
+            by.setdefault(e.scripts[0], []).append(e.font_id)
+    rank = lambda fid: ("serif" in fid, len(fid), fid)  # noqa: E731
+    return {script: tuple(sorted(ids, key=rank)) for script, ids in by.items()}
+
+
+@lru_cache(maxsize=1)
+def _other_fonts() -> tuple[str, ...]:
+    """Every other locked font, in a fixed order: the very last resort."""
+    return tuple(sorted(fid for fid in lock() if fid != EMOJI_FONT))
+
 EMOJI_FONT = "noto-color-emoji"
 
 #: Default language per script, used for shaping when the caller gives none.
@@ -91,12 +113,16 @@ def font_chain(script: str, style: str, language: str | None) -> tuple[str, ...]
     chain: list[str] = []
     if script in CJK_SCRIPTS:
         chain.append(cjk)
-    else:
-        by_style = _PRIMARY.get(script, {})
+    elif script in _PRIMARY:
+        by_style = _PRIMARY[script]
         chain += by_style.get(style, ()) or by_style.get("sans", ())
         if script == "Arab" and style == "serif" and language and language.lower().startswith("ur"):
             chain.insert(0, "noto-nastaliq-urdu")
+    else:  # a script outside the dataset's: the locked fonts made for it, serif first for serif
+        fonts = _lock_by_script().get(script, ())
+        chain += sorted(fonts, key=lambda fid: style == "serif" and "serif" not in fid)
     chain += _FALLBACK[style]
     chain.append(cjk)
     chain += _LAST_RESORT
+    chain += _other_fonts()
     return tuple(dict.fromkeys(chain))

@@ -12,10 +12,15 @@ hashes the file, so the lock states exactly what the renderer may use.
 from __future__ import annotations
 
 import argparse
+import collections
 import hashlib
+import re
 import subprocess
 import sys
 from pathlib import Path
+
+import icu
+import uharfbuzz as hb
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCK = ROOT / "generator" / "fonts.lock.toml"
@@ -63,6 +68,28 @@ for i, region in enumerate(["jp", "kr", "sc", "tc"]):
     _add(f"noto-sans-mono-cjk-{region}", "opentype/noto/NotoSansCJK-Regular.ttc", 5 + i)
 
 
+# Every other regular Noto font of the pinned fonts-noto-core, so that text in any script they cover renders.
+# Their `scripts` in the lock (computed from their cmaps) let the selection pick them by script.
+EXTRA_GLOB = "truetype/noto/Noto*-Regular.ttf"
+_listed_files = {rel for rel, _, _ in FONTS.values()}
+for _path in sorted(FONT_ROOT.glob(EXTRA_GLOB)):
+    _rel = str(_path.relative_to(FONT_ROOT))
+    if _rel not in _listed_files:
+        _add(re.sub(r"(?<!^)(?=[A-Z])", "-", _path.name.removesuffix("-Regular.ttf")).lower(), _rel)
+
+MIN_SCRIPT_CHARS = 16
+
+
+def _scripts(path: Path, index: int) -> list[str]:
+    """ISO 15924 codes of the scripts a face covers at least MIN_SCRIPT_CHARS characters of, most first."""
+    counts = collections.Counter()
+    for cp in hb.Face(hb.Blob.from_file_path(str(path)), index).unicodes:
+        code = icu.Script.getScript(cp).getShortName()
+        if code not in ("Zyyy", "Zinh", "Zzzz"):
+            counts[code] += 1
+    return [code for code, n in counts.most_common() if n >= MIN_SCRIPT_CHARS]
+
+
 def _owner(path: Path) -> tuple[str, str]:
     out = subprocess.run(["dpkg", "-S", str(path)], check=True, capture_output=True, text=True).stdout
     package = out.split(":", 1)[0].strip()
@@ -93,6 +120,7 @@ def render_lock() -> str:
         if rel not in hashes:
             hashes[rel] = _sha256(path)
         package, version = _owner(path)
+        scripts = ", ".join(f'"{code}"' for code in _scripts(path, index))
         lines += [
             f"[fonts.{font_id}]",
             f'package = "{package}"',
@@ -101,6 +129,7 @@ def render_lock() -> str:
             f"face_index = {index}",
             f'sha256 = "{hashes[rel]}"',
             f'license = "{licence}"',
+            f"scripts = [{scripts}]",
             "",
         ]
     return "\n".join(lines)
