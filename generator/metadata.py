@@ -27,7 +27,14 @@ pixel's coverage can change when ink moves by one subpixel positioning step
 same places, up to that anti-aliasing noise. A different glyph, a kerning
 shift of a pixel, or a different width all exceed it. A comparison string
 equal to the text itself, or one the pinned fonts cannot render, is never
-ambiguous (there is nothing else to confuse it with).
+ambiguous (there is nothing else to confuse it with). The skeleton, being NFD
+by definition, is compared in NFC: precomposed Vietnamese is not ambiguous
+merely because its decomposed form draws the same (the homoglyph subset's
+NFC/NFD samples carry their own partner for that)::
+
+    >>> from generator import render
+    >>> pixel_ambiguous(render("việc"), skeleton("việc")), pixel_ambiguous(render("vie\u0323\u0302c"), "việc")
+    (False, True)
 """
 
 from __future__ import annotations
@@ -120,6 +127,9 @@ def pixel_ambiguous(rendered, other: str) -> bool:
     """Whether ``rendered`` and ``other``, rendered alike, differ by no more than anti-aliasing noise."""
     from .render import render
 
+    if other == skeleton(rendered.text):
+        # a skeleton is NFD by definition; a normalization form alone is not a look-alike of ordinary text
+        other = _NFC.normalize(other)
     if other == rendered.text or not other:
         return False
     try:

@@ -87,6 +87,13 @@ def test_invisible_and_bidi_pairs_render_alike():
     assert pixel_ambiguous(render("invoice\u202efdp.exe", font_size=24), "invoiceexe.pdf")
 
 
+def test_skeleton_comparison_ignores_the_normalization_form_alone():
+    for text in ("việc làm", "café", "Tất cả mọi người"):
+        assert not pixel_ambiguous(render(text, font_size=24), precision_columns(text)["skeleton"])
+    nfd = unicodedata.normalize("NFD", "việc")
+    assert pixel_ambiguous(render(nfd, font_size=24), "việc")  # an NFC/NFD homoglyph pair with its own partner
+
+
 def test_threshold_is_one_subpixel_step_of_coverage():
     assert AA_TOLERANCE == 64
     base = np.full((8, 8), 255, np.uint8)

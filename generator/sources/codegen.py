@@ -138,7 +138,7 @@ def _sql(rng: np.random.Generator, block: bool) -> str:
     lines = [
         f"SELECT id, {other}_id, created_at FROM {noun}s WHERE {other}_id = {_n(rng)} ORDER BY created_at DESC LIMIT {_n(rng, 50)};",
         f"INSERT INTO {noun}s ({other}_id, name, total) VALUES ({_n(rng)}, '{verb}', {_n(rng)}.{_n(rng, 99):02d});",
-        f"UPDATE {noun}s SET status = '{verb}ed' WHERE id IN (SELECT {noun}_id FROM {other}s WHERE total > {_n(rng)});",
+        f"UPDATE {noun}s SET status = '{_p(rng, ('done', 'failed', 'pending', 'archived'))}' WHERE id IN (SELECT {noun}_id FROM {other}s WHERE total > {_n(rng)});",
         f"DELETE FROM {noun}s WHERE updated_at < now() - interval '{_n(rng, 90)} days';",
         f"SELECT {other}_id, count(*) AS n FROM {noun}s GROUP BY {other}_id HAVING count(*) > {_n(rng, 20)};",
         f"CREATE INDEX idx_{noun}s_{other} ON {noun}s ({other}_id, created_at);",

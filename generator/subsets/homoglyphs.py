@@ -10,7 +10,7 @@ letter's:
 - ``idn_domain``: a domain name with a Cyrillic or Greek look-alike (an IDN homograph);
 - ``fullwidth``, ``math_alnum``, ``letterlike``: full-width forms, mathematical alphanumerics, letterlike symbols;
 - ``digit_letter``: 0/O and 1/l/I swaps;
-- ``nfc_nfd``: the NFD form of a word whose partner is its NFC form (or the reverse): same skeleton;
+- ``nfc_nfd``: the NFD form of a word, whose partner is its NFC form: same skeleton;
 
 Two kinds have their own partner logic, as their skeletons differ:
 
@@ -183,8 +183,7 @@ class Homoglyphs(Subset):
             return _substitute(rng, word, table, int(rng.integers(1, 3))), word
         if kind == "nfc_nfd":
             word = pick(rng, [w for w in words if unicodedata.normalize("NFD", w) != w] or words)
-            nfc, nfd = unicodedata.normalize("NFC", word), unicodedata.normalize("NFD", word)
-            return (nfd, nfc) if rng.random() < 0.5 else (nfc, nfd)
+            return unicodedata.normalize("NFD", word), unicodedata.normalize("NFC", word)
         if kind == "invisible":
             word = " ".join(pick(rng, words) for _ in range(int(rng.integers(1, 3))))
             chars = list(word)
