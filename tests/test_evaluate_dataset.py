@@ -1,0 +1,92 @@
+"""Evaluation end to end on a dataset made by the real build: truth, empty and Tesseract predictions."""
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.evaluate import evaluate, load_truth, read_predictions
+
+SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "baseline_tesseract.py"
+
+
+@pytest.fixture(scope="module")
+def dataset(small_build):
+    """The session's small build (every config, test and validation): read only."""
+    return small_build[0]
+
+
+@pytest.fixture(scope="module")
+def configs(small_recipe):
+    return {c.name: c.samples_per_split()["test"] for c in small_recipe.configs}
+
+
+def _write(path, records):
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def test_truth_is_what_load_dataset_sees(dataset, configs, tmp_path):
+    from datasets import load_dataset
+
+    rows = load_truth(dataset, "test")
+    assert sorted({r["config"] for r in rows}) == sorted(configs)
+    for config in configs:
+        ds = load_dataset(str(dataset), config, split="test", cache_dir=str(tmp_path / "hf"))
+        mine = [(r["id"], r["text"], r["language"], r["font_size"]) for r in rows if r["config"] == config]
+        assert mine == list(zip(ds["id"], ds["text"], ds["language"], ds["font_size"]))
+    assert all(r["ratio"] is not None and r["ratio"] > 0 for r in rows)
+
+
+def test_ground_truth_scores_100_percent_through_the_cli(dataset, tmp_path, capsys):
+    rows = load_truth(dataset, "test")
+    preds = _write(tmp_path / "truth.jsonl", [{"id": r["id"], "prediction": r["text"]} for r in rows])
+    out = tmp_path / "report"
+    assert main(["evaluate", "--dataset", str(dataset), "--predictions", str(preds), "--out", str(out)]) == 0
+    report = json.loads((out / "report.json").read_text())
+    assert report["n_samples"] == len(rows) and report["n_missing"] == 0
+    for name in ("scored", "all"):
+        for key, groups in report[name].items():
+            summaries = [groups] if key == "overall" else (
+                [s for b in groups.values() for s in b.values()] if key == "by_config_and_bucket" else groups.values())
+            for s in summaries:
+                assert s["exact_match"] == 1.0 and s["cer"] == 0.0 and s["confusion_rate"] == 0.0, (name, key, s)
+    assert (out / "accuracy_vs_compression.png").read_bytes()[:4] == b"\x89PNG"
+    assert "| latin |" in (out / "report.md").read_text()
+    assert "# Evaluation" in capsys.readouterr().out
+
+
+def test_empty_predictions_count_every_sample_missing(dataset, configs, tmp_path):
+    empty = _write(tmp_path / "empty.jsonl", [])
+    report = evaluate(dataset, empty)
+    assert report["n_missing"] == report["n_samples"] == sum(configs.values())
+    assert report["all"]["overall"]["exact_match"] == 0.0 and report["all"]["overall"]["cer"] == 1.0
+    validation = evaluate(dataset, empty, split="validation")
+    assert validation["n_missing"] == validation["n_samples"] == len(load_truth(dataset, "validation")) > 0
+
+
+def test_unknown_id_and_config_scope_are_named_errors(dataset, tmp_path, capsys):
+    rows = load_truth(dataset, "test")
+    preds = _write(tmp_path / "p.jsonl", [{"id": r["id"], "prediction": r["text"]} for r in rows])
+    assert main(["evaluate", "--dataset", str(dataset), "--predictions", str(preds), "--config", "latin"]) == 2
+    err = capsys.readouterr().err
+    first_other = next(i for i, r in enumerate(rows, 1) if r["config"] != "latin")
+    assert f"p.jsonl line {first_other}: unknown id" in err and "config latin" in err
+    assert main(["evaluate", "--dataset", str(dataset), "--predictions", str(preds), "--config", "nope"]) == 2
+    assert "no config 'nope'" in capsys.readouterr().err
+
+
+def test_tesseract_baseline_writes_predictions_the_evaluator_accepts(dataset, tmp_path):
+    spec = importlib.util.spec_from_file_location("baseline_tesseract", SCRIPT)
+    baseline = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(baseline)
+    out = tmp_path / "tesseract.jsonl"
+    assert baseline.main(["--dataset", str(dataset), "--out", str(out), "--config", "latin"]) == 0
+    preds = read_predictions(out)
+    latin = [r["id"] for r in load_truth(dataset, "test", ["latin"])]
+    assert list(preds) == latin
+    report = evaluate(dataset, out, configs=["latin"])
+    assert report["n_missing"] == 0
+    assert report["all"]["overall"]["cer"] < 0.5
