@@ -5,9 +5,11 @@ the subset's generators, each text from its own seed, and expands it over
 the resolution ladder (``sizes``). Planning is single-process and
 deterministic: the same arguments give the same plan, text for text.
 
-No text appears twice, within or across splits: a text is refused when its
-exact form, its NFKC form or its UTS #39 skeleton equals any of those of a
-text planned before. A refused text is redrawn from a derived seed
+No text appears twice, and no text of one split in another: a text is
+refused when it equals a text planned before, or when its exact form, its
+NFKC form or its UTS #39 skeleton equals one of those of a text of another
+split. (Within a split, look-alikes of one word may coexist: a Cyrillic and a
+full-width spoof of "rights" test different things.) A refused text is redrawn from a derived seed
 (``[text_seed, attempt]``), at most ``MAX_DRAWS`` times; then the pool is
 exhausted and :class:`SourceError` names the config, language and split::
 
@@ -135,7 +137,8 @@ def plan_subset(subset: Subset, *, splits: Mapping[str, int], languages: Sequenc
     _check_args(subset, splits, languages, sizes, styles, layouts, paragraph_width)
     config = subset.name
     cycle = subset.language_cycle(list(languages or subset.languages))
-    seen: set[str] = set()
+    texts: set[str] = set()
+    form_split: dict[str, str] = {}  # exact, NFKC and skeleton forms -> the split that used them first
     plan: dict[str, list[PlannedSample]] = {}
     for split, count in splits.items():
         samples: list[PlannedSample] = []
@@ -153,14 +156,16 @@ def plan_subset(subset: Subset, *, splits: Mapping[str, int], languages: Sequenc
                 except SourceError as exc:
                     raise SourceError(f"config {config!r}, language {language!r}, split {split!r}: {exc}") from exc
                 keys = dedup_keys(candidate.text)
-                if seen.isdisjoint(keys):
-                    seen |= keys
+                if candidate.text not in texts and all(form_split.get(k, split) == split for k in keys):
+                    texts.add(candidate.text)
+                    form_split.update(dict.fromkeys(keys - form_split.keys(), split))
                     draft = candidate
                     break
             if draft is None:
                 raise SourceError(
                     f"config {config!r}, language {language!r}, split {split!r}: text {t} found no text unused by "
-                    f"this or another split in {MAX_DRAWS} draws; the pool is exhausted. Lower the split's count, "
+                    f"this split and unlike every text of the other splits in {MAX_DRAWS} draws; the pool is "
+                    "exhausted. Lower the split's count, "
                     "or add languages or layouts")
             max_width = paragraph_width if layout == "paragraph" and subset.wraps else None
             for j, size in enumerate(sizes):

@@ -96,6 +96,7 @@ def test_regex_literals_compile():
     assert len(pats) > 100
     for t in pats:
         re.compile(t.text)
+        assert all(c.isprintable() or c == "\t" for c in t.text), t.text  # no NUL or other control character
         assert t.language == "zxx-x-regex"
 
 

@@ -71,7 +71,9 @@ def _files() -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 
 def _ok(line: str) -> bool:
-    return bool(line.strip()) and len(line) <= MAX_LINE and line.isascii() and drawable(line)
+    """Non-blank, short, ASCII, and no control character but tab (patterns may hold a NUL or a form feed)."""
+    return (bool(line.strip()) and len(line) <= MAX_LINE and line.isascii()
+            and all(c.isprintable() or c == "\t" for c in line) and drawable(line))
 
 
 @lru_cache(maxsize=1)

@@ -167,12 +167,12 @@ class Homoglyphs(Subset):
             spoof = name[:0] + _substitute(rng, name, lookalikes(pick(rng, ("Cyrl", "Grek"))), 1)
             return domain.replace(name, spoof, 1), domain
         if kind in ("fullwidth", "math_alnum", "letterlike"):
-            word = pick(rng, ascii_words)
+            word = " ".join(pick(rng, ascii_words) for _ in range(int(rng.integers(1, 3))))
             if rng.random() < 0.5:
                 word = word.capitalize()
             # one mathematical style for the whole word, as in "styled" social media text
             table = math_style(int(rng.integers(len(MATH_STYLES)))) if kind == "math_alnum" else lookalikes(kind)
-            count = len(word) if kind != "letterlike" else 2
+            count = len(word) if kind != "letterlike" else int(rng.integers(1, 4))
             return _substitute(rng, word, table, count), word
         if kind == "digit_letter":
             word = pick(rng, [w for w in ascii_words if set(w) & set("oil")] or ascii_words)
