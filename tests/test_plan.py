@@ -111,3 +111,22 @@ def test_bad_arguments_name_the_fix():
     with pytest.raises(ValueError, match="must be 'x-test-000001'"):
         PlannedSample("x-test-1", "x", "test", 1, "t", 0, "a", "en", "Latn", "k", "s", "l", None, "sans", 16,
                       "line", None)
+
+
+def test_plan_is_the_same_in_fresh_processes_whatever_the_hash_seed():
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import hashlib; from generator.plan import plan_config\n"
+            "h = hashlib.sha256()\n"
+            "for name in ('logographic', 'emoji', 'homoglyphs'):\n"
+            "    p = plan_config(name, splits={'test': 12, 'validation': 4}, languages=None, sizes=(16,),\n"
+            "                    styles=None, layouts=('line', 'paragraph'), paragraph_width=480, master_seed=3)\n"
+            "    h.update(repr(p).encode())\n"
+            "print(h.hexdigest())\n")
+    root = Path(__file__).resolve().parent.parent
+    digests = {subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "4242")}
+    assert len(digests) == 1
