@@ -132,8 +132,10 @@ def pixel_ambiguous(rendered, other: str) -> bool:
         other = _NFC.normalize(other)
     if other == rendered.text or not other:
         return False
+    options = getattr(rendered, "options", None) or {
+        "font_size": rendered.font_size, "style": rendered.style, "language": rendered.language}
     try:
-        twin = render(other, **rendered.options)
+        twin = render(other, **options)
     except (TextError, MissingGlyphError):  # nothing drawable to confuse the sample with
         return False
     return images_ambiguous(rendered.image, twin.image)
