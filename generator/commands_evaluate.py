@@ -11,6 +11,12 @@ from __future__ import annotations
 import argparse
 
 
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {value!r}")
+    return int(value)
+
+
 def add_parser(subparsers) -> None:
     p = subparsers.add_parser(
         "evaluate",
@@ -22,6 +28,8 @@ def add_parser(subparsers) -> None:
     p.add_argument("--config", action="append", metavar="C",
                    help="score only this config (repeatable); default: every config")
     p.add_argument("--split", default="test", help="the split to score (default: test)")
+    p.add_argument("--limit", type=_positive, metavar="N",
+                   help="score only the first N samples of each config (to match a baseline's --limit subset run)")
     p.add_argument("--out", metavar="REPORT", help="folder for report.json, report.md and the PNG plot")
     p.set_defaults(func=run)
 
@@ -29,7 +37,7 @@ def add_parser(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     from .evaluate import evaluate, to_markdown, write_report
 
-    report = evaluate(args.dataset, args.predictions, split=args.split, configs=args.config)
+    report = evaluate(args.dataset, args.predictions, split=args.split, configs=args.config, limit=args.limit)
     print(to_markdown(report))
     if args.out:
         for path in write_report(report, args.out):

@@ -6,8 +6,10 @@
 
 Each sample's language picks a traineddata pack (``LANGUAGE_PACKS``; by script when the
 language has none, English last); single lines run with ``--psm 7``, paragraphs and
-multi-line images (``n_lines`` > 1) with ``--psm 6``. Two tesseract processes run at a time (``--workers``), each single-threaded
-(``OMP_THREAD_LIMIT=1``). Output is one ``{"id": ..., "prediction": ...}`` per line, in
+multi-line images (``n_lines`` > 1) with ``--psm 6``; a line that ``--psm 7`` reads as
+nothing (its layout analysis sometimes finds no text line, e.g. in short Arabic lines) is
+read once more with ``--psm 13``, a raw line. Two tesseract processes run at a time
+(``--workers``), each single-threaded (``OMP_THREAD_LIMIT=1``). Output is one ``{"id": ..., "prediction": ...}`` per line, in
 dataset order. A sample tesseract fails on is left out, so the evaluator counts it as
 missing; the failures are counted on stderr.
 
@@ -49,6 +51,8 @@ SCRIPT_PACKS = {
     "Hans": "chi_sim", "Hant": "chi_tra", "Hani": "chi_sim", "Jpan": "jpn", "Kore": "kor", "Hang": "kor",
 }
 FALLBACK_PACK = "eng"
+#: Tried once when --psm 7 reads nothing: a raw line, without tesseract's layout analysis.
+RAW_LINE_PSM = 13
 NO_SPACE_LANGUAGES = {"zh", "ja", "th", "lo", "km", "my"}
 _CJK = r"\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f"
 _CJK_SPACE = re.compile(rf"(?<=[{_CJK}]) +(?=[{_CJK}])")
@@ -123,8 +127,11 @@ def recognize(png: bytes, pack: str, psm: int) -> str:
 
 def _predict(row: dict) -> tuple[str, str | None, str | None]:
     pack = tesseract_language(row.get("language"), row.get("script"))
+    psm = page_segmentation_mode(row.get("layout"), row.get("n_lines"))
     try:
-        raw = recognize(row["png"], pack, page_segmentation_mode(row.get("layout"), row.get("n_lines")))
+        raw = recognize(row["png"], pack, psm)
+        if psm == 7 and not raw.strip():
+            raw = recognize(row["png"], pack, RAW_LINE_PSM)
     except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:  # a per-sample failure becomes data
         detail = exc.stderr.decode("utf-8", "replace").strip()[-200:] if exc.stderr else str(exc)
         return row["id"], None, f"{pack}: {detail}"

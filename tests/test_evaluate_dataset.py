@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from generator.errors import PredictionsError
 from generator.evaluate import evaluate, load_truth, read_predictions
 
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "baseline_tesseract.py"
@@ -90,3 +91,15 @@ def test_tesseract_baseline_writes_predictions_the_evaluator_accepts(dataset, tm
     report = evaluate(dataset, out, configs=["latin"])
     assert report["n_missing"] == 0
     assert report["all"]["overall"]["cer"] < 0.5
+
+
+def test_limit_scores_the_first_samples_of_each_config(dataset, configs, tmp_path):
+    first = load_truth(dataset, "test", limit=2)
+    assert len(first) == 2 * len(configs)
+    assert [r["id"] for r in first] == [r["id"] for c in sorted(configs)
+                                        for r in load_truth(dataset, "test", [c])[:2]]
+    preds = _write(tmp_path / "sub.jsonl", [{"id": r["id"], "prediction": r["text"]} for r in first])
+    report = evaluate(dataset, preds, limit=2)
+    assert report["n_samples"] == len(first) and report["all"]["overall"]["exact_match"] == 1.0
+    with pytest.raises(PredictionsError, match=r"sub.jsonl line 2: unknown id .* the first 1 samples per config"):
+        evaluate(dataset, preds, limit=1)

@@ -28,15 +28,22 @@ REPORT_FILES = ("report.json", "report.md", "accuracy_vs_compression.png")
 
 
 def evaluate(dataset: str | Path, predictions: str | Path, *, split: str = "test",
-             configs: Sequence[str] | None = None) -> dict:
-    """Score a predictions file against ``split`` of ``configs`` (all configs when None)."""
+             configs: Sequence[str] | None = None, limit: int | None = None) -> dict:
+    """Score a predictions file against ``split`` of ``configs`` (all configs when None).
+
+    ``limit`` scores only the first N samples of each config (as a baseline's subset run
+    reads them); ids beyond them are then unknown.
+    """
     preds = read_predictions(predictions)
-    rows = load_truth(dataset, split, configs)
+    rows = load_truth(dataset, split, configs, limit)
     names = sorted({r["config"] for r in rows})
     scope = f"split {split!r} of config{'s' if len(names) > 1 else ''} {', '.join(names)} in {dataset}"
+    if limit is not None:
+        scope = f"the first {limit} samples per config of {scope}"
     check_ids(preds, {r["id"] for r in rows}, predictions, scope)
     report = score_rows(rows, {k: p.text for k, p in preds.items()})
-    return {"dataset": str(dataset), "predictions": str(predictions), "split": split, "configs": names, **report}
+    return {"dataset": str(dataset), "predictions": str(predictions), "split": split, "configs": names,
+            "limit_per_config": limit, **report}
 
 
 def write_report(report: dict, out_dir: str | Path) -> list[Path]:

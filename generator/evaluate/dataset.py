@@ -104,15 +104,18 @@ def png_size(data: bytes) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
-def load_truth(root: str | Path, split: str = "test", configs: Sequence[str] | None = None) -> list[dict]:
+def load_truth(root: str | Path, split: str = "test", configs: Sequence[str] | None = None,
+               limit: int | None = None) -> list[dict]:
     """One dict per sample: ``config``, ``id``, ``text``, the group columns the dataset has, and ``ratio``.
 
     ``ratio`` is text tokens / vision tokens under :data:`generator.compression.DEFAULT_PRESET`,
     read from its column, or computed from the PNG header when the column is absent.
+    ``limit`` keeps only the first N samples of each config, in dataset order (a subset run).
     """
     ratio_col = ratio_column(DEFAULT_PRESET)
     rows: list[dict] = []
     seen: dict[str, Path] = {}
+    taken: dict[str, int] = {}
     for config, files in select_files(root, split, configs).items():
         for f in files:
             names = set(pq.ParquetFile(f).schema_arrow.names)
@@ -125,6 +128,9 @@ def load_truth(root: str | Path, split: str = "test", configs: Sequence[str] | N
             has_ratio = ratio_col in names
             cols.append(ratio_col if has_ratio else "image")
             for row in pq.read_table(f, columns=cols).to_pylist():
+                if limit is not None and taken.get(config, 0) >= limit:
+                    break
+                taken[config] = taken.get(config, 0) + 1
                 if row["id"] in seen:
                     raise VerifyError(f"{f}: id {row['id']!r} also appears in {seen[row['id']]}: ids must be unique; rebuild")
                 seen[row["id"]] = f

@@ -179,7 +179,8 @@ def to_markdown(report: Mapping) -> str:
     """The whole report as Markdown: overall, then one table per dimension."""
     parts = [f"# Evaluation: {report.get('predictions', '')}".rstrip(": "), ""]
     if "dataset" in report:
-        parts += [f"Dataset `{report['dataset']}`, split `{report['split']}`, configs {', '.join(report['configs'])}.", ""]
+        subset = f" (the first {report['limit_per_config']} samples of each)" if report.get("limit_per_config") else ""
+        parts += [f"Dataset `{report['dataset']}`, split `{report['split']}`, configs {', '.join(report['configs'])}{subset}.", ""]
     parts += [f"{report['n_samples']} samples, {report['n_missing']} without a prediction (counted as wrong). "
               f"Compression buckets by {report['bucket_by']}.", ""]
     if report["group_columns_absent"]:
