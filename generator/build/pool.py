@@ -21,6 +21,8 @@ from typing import Iterable, Iterator
 from .worker import SampleResult, SampleWorker
 
 CHUNK_SIZE = 8
+#: Imported once by the fork server, so workers start with them loaded (fonts still open lazily per worker).
+PRELOAD = ["generator.build.worker", "generator.render", "generator.metadata", "generator.compression"]
 WINDOW_PER_WORKER = 64
 
 
@@ -45,7 +47,7 @@ class RenderPool:
         if self.workers > 1:
             ctx = start_context()
             if ctx.get_start_method() == "forkserver":
-                ctx.set_forkserver_preload(["generator.build.worker", "generator.render"])
+                ctx.set_forkserver_preload(PRELOAD)
             self._pool = ctx.Pool(self.workers)
         return self
 
