@@ -135,9 +135,10 @@ def verify(out: str | Path, *, manifest_path: str | Path | None = None, workers:
     tasks = [(str(out), e, expected) for e in manifest_shards(manifest) if (out / e["path"]).is_file()]
     if workers > 1:
         with start_context().Pool(workers) as pool:
-            results = list(tqdm(pool.imap(_check_shard_task, tasks), total=len(tasks), desc="verify", unit="shard"))
+            results = list(tqdm(pool.imap(_check_shard_task, tasks), total=len(tasks), desc="verify", unit="shard",
+                                disable=None))
     else:
-        results = [_check_shard_task(t) for t in tqdm(tasks, desc="verify", unit="shard")]
+        results = [_check_shard_task(t) for t in tqdm(tasks, desc="verify", unit="shard", disable=None)]
     problems += [p for r in results for p in r]
     if not problems and load:
         problems += check_load(out, manifest, log)

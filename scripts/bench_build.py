@@ -7,8 +7,8 @@ with ratios against the 1-worker build of the same run, and the peak memory
 of a build three times larger is compared with the base one: streamed shards
 mean it should not grow with the size of the dataset.
 
-    python scripts/bench_build.py              # base: 40 texts per config
-    python scripts/bench_build.py --texts 100
+    python scripts/bench_build.py              # base: 100 test texts per config
+    python scripts/bench_build.py --texts 40
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ def run_build(recipe: Path, out: Path, workers: int) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--texts", type=int, default=40, help="test texts per config in the base recipe (default 40)")
+    parser.add_argument("--texts", type=int, default=100, help="test texts per config in the base recipe (default 100)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="percels-bench-") as tmp:
         tmp = Path(tmp)

@@ -143,3 +143,15 @@ def test_import_datasets_from_the_repository_root_is_hugging_face():
     path, has_load = result.stdout.split()
     assert "site-packages" in path and has_load == "True"
     assert not (ROOT / "datasets" / "__init__.py").exists()
+
+
+def test_a_language_the_subset_lacks_is_refused_before_rendering(small_recipe, tmp_path):
+    import dataclasses
+
+    from generator.errors import RecipeError
+
+    latin = dataclasses.replace(small_recipe.config("latin"), languages=("th",))
+    recipe = dataclasses.replace(small_recipe, configs=(small_recipe.config("logographic"), latin))
+    with pytest.raises(RecipeError, match=r"configs\.latin\.languages: bad value 'th'; allowed: .*\ben\b"):
+        build(recipe, tmp_path, workers=1, **QUIET)
+    assert not (tmp_path / "data").exists()

@@ -21,7 +21,7 @@ from typing import Callable
 
 from tqdm import tqdm
 
-from ..errors import BuildError
+from ..errors import BuildError, RecipeError
 from ..recipe import ConfigRecipe, Recipe
 from .features import dataset_features
 from .manifest import assemble_manifest, write_manifest
@@ -49,6 +49,18 @@ def plan_shards(recipe: Recipe, config: ConfigRecipe) -> list[ShardSpec]:
     return specs
 
 
+def check_languages(recipe: Recipe) -> None:
+    """Refuse, before anything is rendered, a language a config's subset does not have."""
+    from ..subsets import SUBSETS
+
+    for config in recipe.configs:
+        allowed = SUBSETS[config.name].languages
+        for language in config.languages or ():
+            if language not in allowed:
+                raise RecipeError(f"recipe key configs.{config.name}.languages: bad value {language!r}; "
+                                  f"allowed: {', '.join(allowed)}")
+
+
 def check_failures(recipe: Recipe, config: str, stats: list[dict]) -> None:
     """Raise :class:`BuildError` when the config's failed fraction is over the recipe's limit."""
     planned = sum(s["planned"] for s in stats)
@@ -70,6 +82,7 @@ def build(recipe: Recipe, out: str | Path, *, workers: int = 1, progress: bool =
     """Build (or finish building) ``recipe`` into ``out``; return the manifest."""
     from ..card import write_card
 
+    check_languages(recipe)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     schema = dataset_features().arrow_schema
