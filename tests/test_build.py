@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -89,6 +90,20 @@ def test_rebuild_keeps_complete_shards_and_removes_strays(small_build_copy, smal
     assert {p: p.stat().st_mtime_ns for p in before} == before, "complete shards must not be rewritten"
 
 
+def test_shards_without_stats_or_from_another_plan_are_redone(small_build_copy, small_recipe):
+    out, manifest = small_build_copy
+    no_stats = out / "data" / "code" / "test-00000-of-00002.stats.json"
+    no_stats.unlink()
+    stale = out / "data" / "emoji" / "validation-00000-of-00001.stats.json"
+    stale.write_text(stale.read_text().replace('"plan_sha256": "', '"plan_sha256": "0'))
+    lines = []
+    again = build(small_recipe, out, workers=1, progress=False, log=lines.append)
+    assert manifest_bytes(again) == manifest_bytes(manifest)
+    assert no_stats.exists() and '"plan_sha256": "0' not in stale.read_text()
+    assert any(l.startswith("code: ") and "(2 already complete)" in l for l in lines)
+    assert any(l.startswith("emoji: ") and "(2 already complete)" in l for l in lines)
+
+
 def test_build_killed_mid_shard_resumes_to_the_identical_manifest(tmp_path):
     recipe_path = ROOT / "tests" / "recipes" / "resume.toml"
     recipe = load_recipe(recipe_path)
@@ -103,6 +118,7 @@ def test_build_killed_mid_shard_resumes_to_the_identical_manifest(tmp_path):
             if list(out.glob("data/latin/*.stats.json")) and list(out.glob("data/latin/.*.parquet.tmp")):
                 proc.kill()
                 break
+            time.sleep(0.002)
         proc.wait(timeout=60)
     finally:
         if proc.poll() is None:
