@@ -29,6 +29,17 @@ def front_matter_languages(languages: Mapping[str, set[str]]) -> list[str]:
     return sorted({tag.split("-")[0].lower() for tags in languages.values() for tag in tags})
 
 
+def size_category(rows: int) -> str:
+    """The Hub's size bucket for a number of rows.
+
+    >>> size_category(999), size_category(49_500), size_category(2_000_000)
+    ('n<1K', '10K<n<100K', '1M<n<10M')
+    """
+    buckets = ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M"),
+               (10_000_000, "1M<n<10M"))
+    return next((name for limit, name in buckets if rows < limit), "n>10M")
+
+
 def card_data(recipe: Recipe, manifest: dict, languages: Mapping[str, set[str]]):
     """``DatasetCardData`` with configs, dataset_info, licence, languages and task categories."""
     from datasets import DatasetInfo, SplitDict, SplitInfo
@@ -44,6 +55,7 @@ def card_data(recipe: Recipe, manifest: dict, languages: Mapping[str, set[str]])
         language=front_matter_languages(languages),
         task_categories=list(recipe.task_categories),
         pretty_name=recipe.pretty_name or recipe.name,
+        size_categories=[size_category(manifest["totals"]["rows"])],
         tags=list(recipe.card_tags) or None,
         **({"license_name": recipe.license_name} if recipe.license_name else {}),
     )

@@ -35,7 +35,7 @@ def test_front_matter_licence_languages_and_tasks(small_build, small_recipe):
     out, _ = small_build
     meta, body = _front_matter(out)
     assert meta["license"] == small_recipe.license and meta["license_name"] == "per-sample"
-    assert meta["task_categories"] == ["image-to-text"]
+    assert meta["task_categories"] == ["image-to-text"] and meta["size_categories"] == ["n<1K"]
     assert meta["language"] and all(lang == lang.lower() and "-" not in lang for lang in meta["language"])
     assert CARD_SOURCE.read_text(encoding="utf-8").strip()[:200] in body
     assert "## This build" in body
