@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import itertools
 import time
+from concurrent.futures import ThreadPoolExecutor
 from collections import Counter
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from tqdm import tqdm
 
@@ -47,6 +48,28 @@ def plan_shards(recipe: Recipe, config: ConfigRecipe) -> list[ShardSpec]:
                              f"for {count}; the planner must return every split it is given")
         specs.extend(cut_shards(config.name, split, samples, recipe.shard_size))
     return specs
+
+
+def planned_configs(recipe: Recipe, *, lookahead: bool) -> Iterator[tuple[ConfigRecipe, list[ShardSpec]]]:
+    """Each config with its shards, in recipe order.
+
+    With ``lookahead`` the next config is planned in one background thread
+    while the worker processes render the current one, so they do not wait
+    for the planner. Only one thread ever plans, one config after the other,
+    so the plan is the same; without worker processes (the main thread renders
+    and ICU objects are not shared across threads) there is no lookahead.
+    """
+    if not lookahead:
+        for config in recipe.configs:
+            yield config, plan_shards(recipe, config)
+        return
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="planner") as planner:
+        upcoming = planner.submit(plan_shards, recipe, recipe.configs[0])
+        for i, config in enumerate(recipe.configs):
+            specs = upcoming.result()
+            if i + 1 < len(recipe.configs):
+                upcoming = planner.submit(plan_shards, recipe, recipe.configs[i + 1])
+            yield config, specs
 
 
 def check_languages(recipe: Recipe) -> None:
@@ -95,8 +118,7 @@ def build(recipe: Recipe, out: str | Path, *, workers: int = 1, progress: bool =
     started = time.perf_counter()
     rendered = 0
     with RenderPool(workers) as pool:
-        for config in recipe.configs:
-            specs = plan_shards(recipe, config)
+        for config, specs in planned_configs(recipe, lookahead=workers > 1):
             languages[config.name] = {s.language for spec in specs for s in spec.samples}
             stats_by_shard: dict[str, dict] = {}
             todo = []
