@@ -3,7 +3,8 @@
 ``python -m generator preview DIR`` writes ``DIR/preview/<config>.png``. Each
 cell shows one sample image (scaled down to fit, never up), a line with its
 id, size, style and language, and its text drawn by the renderer itself (so
-every script shows, not tofu), cut to the cell. The samples are the first
+every script shows, not tofu), cut to the cell at the end where the text
+ends (the left for right-to-left text). The samples are the first
 distinct texts of a split, each at another rung of the size ladder::
 
     >>> pick_rows([{"text_id": "a", "font_size": 16}, {"text_id": "a", "font_size": 32},
@@ -14,6 +15,7 @@ distinct texts of a split, each at another rung of the size ladder::
 from __future__ import annotations
 
 import io
+import unicodedata
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -64,7 +66,19 @@ def _caption(text: str, language: str | None, width: int) -> Image.Image:
     except PercelsError:
         image = Image.new("RGB", (width, CAPTION_SIZE + 8), "white")
         ImageDraw.Draw(image).text((0, 2), ascii(short)[:80], fill="black", font=ImageFont.load_default(12))
-    return image.crop((0, 0, min(width, image.width), image.height))
+    if image.width <= width:
+        return image
+    left = image.width - width if _right_to_left(short) else 0   # keep the start of the text
+    return image.crop((left, 0, left + width, image.height))
+
+
+def _right_to_left(text: str) -> bool:
+    """Whether the first strong character is right-to-left (bidi rule P2)."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("L", "R", "AL"):
+            return kind != "L"
+    return False
 
 
 def _thumbnail(row: dict) -> Image.Image:

@@ -97,10 +97,15 @@ def check_files(out: Path, manifest: dict) -> list[str]:
 
 def check_load(out: Path, manifest: dict, log: Callable[[str], None]) -> list[str]:
     """Load every config and split with ``load_dataset`` into a throw-away cache."""
+    import sys
+
+    import datasets
     from datasets import load_dataset
     from datasets.exceptions import DatasetsError
     from PIL import Image
 
+    if not sys.stderr.isatty():
+        datasets.disable_progress_bars()
     problems = []
     features = dataset_features()
     with tempfile.TemporaryDirectory(prefix="percels-verify-") as cache:
