@@ -100,3 +100,13 @@ def test_load_recipe_names_the_file(tmp_path):
         load_recipe(tmp_path / "broken.toml")
     with pytest.raises(RecipeError, match="cannot read recipe"):
         load_recipe(tmp_path / "absent.toml")
+
+
+def test_committed_manifest_is_the_default_recipes():
+    import json
+
+    manifest = json.loads((DEFAULT.parent / "MANIFEST.json").read_text(encoding="utf-8"))
+    recipe = load_recipe(DEFAULT)
+    assert manifest["recipe_sha256"] == recipe.fingerprint(), "recipe changed: run scripts/regenerate and commit"
+    assert manifest["totals"]["planned"] == recipe.total_samples()
+    assert list(manifest["configs"]) == [c.name for c in recipe.configs]
