@@ -79,3 +79,20 @@ def test_a_changed_manifest_hash_is_caught(small_build, tmp_path):
 def test_missing_manifest_is_a_clear_error(tmp_path):
     with pytest.raises(VerifyError, match="cannot read manifest .*build the dataset first"):
         verify(tmp_path, **QUIET)
+
+
+def test_a_flipped_image_byte_is_caught_without_the_stats_files(small_build_copy):
+    import pyarrow.parquet as pq
+
+    out, manifest = small_build_copy
+    for stats in out.glob("data/*/*.stats.json"):
+        stats.unlink()
+    victim = next(s for s in manifest_shards(manifest) if s["rows"])["path"]
+    meta = pq.ParquetFile(out / victim).metadata
+    names = [meta.schema.column(i).path for i in range(meta.num_columns)]
+    chunk = meta.row_group(0).column(names.index("image.bytes"))
+    data = bytearray((out / victim).read_bytes())
+    data[chunk.data_page_offset + chunk.total_compressed_size // 2] ^= 0x01
+    (out / victim).write_bytes(bytes(data))
+    with pytest.raises(VerifyError, match=rf"{victim}: (unreadable|content hash)"):
+        verify(out, workers=1, load=False, **QUIET)
