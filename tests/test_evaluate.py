@@ -141,10 +141,10 @@ def _write(tmp_path, lines):
 
 
 def test_reads_well_formed_predictions(tmp_path):
-    p = _write(tmp_path, [json.dumps({"id": "a", "prediction": "x"}), "",
+    p = _write(tmp_path, [json.dumps({"id": "a", "prediction": "x\U0001F600"}), "",
                           json.dumps({"id": "b", "prediction": "", "model": "m"})])
     got = read_predictions(p)
-    assert {k: (v.text, v.line) for k, v in got.items()} == {"a": ("x", 1), "b": ("", 3)}
+    assert {k: (v.text, v.line) for k, v in got.items()} == {"a": ("x\U0001F600", 1), "b": ("", 3)}
 
 
 @pytest.mark.parametrize(
@@ -156,6 +156,7 @@ def test_reads_well_formed_predictions(tmp_path):
         (['{"id": "a"}'], r"line 1: the key 'prediction' is missing"),
         (['{"id": 3, "prediction": "x"}'], r"line 1: 'id' must be a non-empty string"),
         (['{"id": "a", "prediction": null}'], r"line 1: 'prediction' for id 'a' must be a string.*write \"\""),
+        (['{"id": "a", "prediction": "x\\ud800"}'], r"line 1: 'prediction' for id 'a' has a lone surrogate U\+D800"),
         (['{"id": "a", "prediction": "x"}', '{"id": "b", "prediction": "y"}', '{"id": "a", "prediction": "z"}'],
          r"line 3: duplicate id 'a' \(first on line 1\): keep one prediction per id"),
     ],

@@ -19,12 +19,14 @@ which carry no data. Extra keys (a model name, a score) are allowed and ignored.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import PredictionsError
 
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _FORMAT = 'write one JSON object per line, like {"id": "latin-test-000000", "prediction": "the text read"}'
 
 
@@ -72,6 +74,12 @@ def read_predictions(path: str | Path) -> dict[str, Prediction]:
             raise PredictionsError(
                 f"{where}: 'prediction' for id {sample_id!r} must be a string, got {type(prediction).__name__}: "
                 'write "" for an empty prediction, or leave the id out to count it as missing'
+            )
+        bad = _SURROGATE.search(prediction)
+        if bad:
+            raise PredictionsError(
+                f"{where}: 'prediction' for id {sample_id!r} has a lone surrogate U+{ord(bad.group()):04X} at index "
+                f"{bad.start()} (an unpaired \\u{ord(bad.group()):04x} escape): write valid Unicode, e.g. with ensure_ascii=False"
             )
         if sample_id in out:
             raise PredictionsError(
