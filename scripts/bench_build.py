@@ -44,15 +44,18 @@ def _children(pid: int) -> list[int]:
     return kids
 
 
-def tree_rss(pid: int) -> int:
-    """Resident bytes of ``pid`` and all its descendants."""
+def sample_tree(pid: int, cpu_ticks: dict[int, int]) -> int:
+    """Resident bytes of ``pid`` and all its descendants; records each one's CPU ticks so far in ``cpu_ticks``."""
     total, stack = 0, [pid]
     while stack:
         p = stack.pop()
         try:
             with open(f"/proc/{p}/statm") as f:
                 total += int(f.read().split()[1]) * PAGE
-        except OSError:
+            with open(f"/proc/{p}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            cpu_ticks[p] = max(cpu_ticks.get(p, 0), int(fields[11]) + int(fields[12]))  # utime + stime
+        except (OSError, IndexError, ValueError):
             continue
         stack += _children(p)
     return total
@@ -64,8 +67,9 @@ def run_build(recipe: Path, out: Path, workers: int) -> dict:
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = 0
+    ticks: dict[int, int] = {}
     while proc.poll() is None:
-        peak = max(peak, tree_rss(proc.pid))
+        peak = max(peak, sample_tree(proc.pid, ticks))
         time.sleep(0.02)
     seconds = time.perf_counter() - start
     stdout, stderr = proc.communicate()
@@ -74,7 +78,8 @@ def run_build(recipe: Path, out: Path, workers: int) -> dict:
     import json
 
     totals = json.loads((out / "MANIFEST.json").read_text())["totals"]
-    return {"workers": workers, "samples": totals["planned"], "seconds": seconds,
+    cpu = sum(ticks.values()) / os.sysconf("SC_CLK_TCK")
+    return {"workers": workers, "samples": totals["planned"], "seconds": seconds, "cpu": cpu,
             "rate": totals["planned"] / seconds, "peak_rss": peak, "log": stdout.strip().splitlines()[-1]}
 
 
@@ -91,13 +96,16 @@ def main() -> None:
         two = run_build(small, tmp / "two", 2)
         big = run_build(large, tmp / "big", 2)
     mib = 1 << 20
-    print(f"base recipe: 9 configs, {one['samples']} samples; large recipe: {big['samples']} samples")
-    print(f"1 worker : {one['rate']:7.1f} samples/s end to end ({one['seconds']:.1f} s), peak RSS of the process tree "
-          f"{one['peak_rss'] / mib:.0f} MiB")
-    print(f"2 workers: {two['rate']:7.1f} samples/s end to end ({two['seconds']:.1f} s), peak RSS "
-          f"{two['peak_rss'] / mib:.0f} MiB; speed-up vs 1 worker x{two['rate'] / one['rate']:.2f}")
-    print(f"2 workers, 3x the samples: {big['rate']:7.1f} samples/s, peak RSS {big['peak_rss'] / mib:.0f} MiB; "
-          f"peak RSS ratio large/base x{big['peak_rss'] / two['peak_rss']:.2f} (streamed: close to 1)")
+    print(f"base recipe: 9 configs, {one['samples']} samples; large recipe: {big['samples']} samples; "
+          f"load average now {os.getloadavg()[0]:.2f} (other work on the machine slows the wall clock)")
+    for name, r in (("1 worker", one), ("2 workers", two), ("2 workers, large", big)):
+        print(f"{name:17}: {r['rate']:6.1f} samples/s end to end ({r['seconds']:.1f} s wall, {r['cpu']:.1f} s CPU of the "
+              f"process tree, {r['samples'] / r['cpu']:.0f} samples per CPU-second, parallelism "
+              f"{r['cpu'] / r['seconds']:.2f}), peak RSS of the tree {r['peak_rss'] / mib:.0f} MiB")
+    print(f"ratios: 2 vs 1 worker speed x{two['rate'] / one['rate']:.2f}, CPU per sample "
+          f"x{(two['cpu'] / two['samples']) / (one['cpu'] / one['samples']):.2f}, peak RSS "
+          f"x{two['peak_rss'] / one['peak_rss']:.2f}; large vs base (2 workers) peak RSS "
+          f"x{big['peak_rss'] / two['peak_rss']:.2f} (streamed: close to 1)")
     print(f"last log lines: {one['log']!r}; {two['log']!r}")
 
 
