@@ -74,7 +74,7 @@ def check_shard(out: str, entry: dict, expected: pa.Schema) -> list[str]:
                     return [f"{name}: row {sample_id} has no image bytes"]
                 content.update(row_digest(sample_id, text, pixel_digest(png)))
     except READ_ERRORS as exc:
-        return [f"{name}: unreadable ({type(exc).__name__}: {exc})"]
+        return [f"{name}: unreadable ({type(exc).__name__}: {' '.join(str(exc).split())})"]  # one line per problem
     if content.hexdigest() != entry["sha256"]:
         return [f"{name}: content hash {content.hexdigest()[:16]}... differs from the manifest's {entry['sha256'][:16]}..."]
     stats = read_stats(path.with_name(path.name.replace(".parquet", ".stats.json")))
