@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import sys
 import time
 from pathlib import Path
 
@@ -21,16 +22,10 @@ gi.require_version("Pango", "1.0")
 gi.require_version("PangoCairo", "1.0")
 from gi.repository import Pango, PangoCairo  # noqa: E402
 
-CORPUS = Path(__file__).with_name("bench_corpus.tsv")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_corpus import load_corpus  # noqa: E402
+
 SIZE = 32
-
-
-def load() -> list[tuple[str, str, str]]:
-    rows = []
-    for line in CORPUS.read_text(encoding="utf-8").splitlines():
-        category, language, text = line.split("\t", 2)
-        rows.append((category, language, text.replace("\\t", "\t")))
-    return rows
 
 
 def draw(text: str, family: str, language: str, scratch: cairo.Context) -> cairo.ImageSurface:
@@ -59,7 +54,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    rows = load()
+    rows = load_corpus()
     scratch = cairo.Context(cairo.ImageSurface(cairo.FORMAT_ARGB32, 1, 1))
     jobs = [(t, "Noto Sans Mono" if c == "code" else "Noto Sans", lang) for c, lang, t in rows]
 

@@ -26,20 +26,12 @@ from PIL import Image, ImageDraw, ImageFont, features
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench_corpus import load_corpus  # noqa: E402
 from generator import render  # noqa: E402
 from generator.fonts import entry, locate  # noqa: E402
 from generator.itemize import BidiParagraph, itemize  # noqa: E402
 
-CORPUS = Path(__file__).with_name("bench_corpus.tsv")
 SIZE = 32
-
-
-def load_corpus() -> list[tuple[str, str, str]]:
-    rows = []
-    for line in CORPUS.read_text(encoding="utf-8").splitlines():
-        category, language, text = line.split("\t", 2)
-        rows.append((category, language, text.replace("\\t", "\t")))
-    return rows
 
 
 def style_of(category: str) -> str:
