@@ -77,12 +77,21 @@ class BidiParagraph:
         self._u16 = range(len(text) + 1) if self._bmp else cp_to_utf16_offsets(text)
         units = self._bidi.getLevels() if text else ()
         self.levels = list(units) if self._bmp else [units[u] for u in self._u16[:-1]]
+        self._last_line: tuple = (None, None)
+
+    def _line(self, start: int, end: int):
+        """ICU's bidi object for ``text[start:end]`` as one line, and its UTF-16 start (the last one is kept)."""
+        if start == 0 and end == len(self.text):
+            return self._bidi, 0
+        if self._last_line[0] != (start, end):
+            self._last_line = ((start, end), self._bidi.setLine(self._u16[start], self._u16[end]))
+        return self._last_line[1], self._u16[start]
 
     def line_levels(self, start: int, end: int) -> list[int]:
         """Levels of ``text[start:end]`` laid out as one line (rule L1 applied)."""
         if start == 0 and end == len(self.text):
             return self.levels
-        line = self._bidi.setLine(self._u16[start], self._u16[end])
+        line, _ = self._line(start, end)
         units = line.getLevels()
         if self._bmp:
             return list(units)
@@ -93,10 +102,7 @@ class BidiParagraph:
         """``(start, end, direction)`` of each directional run of a line, in visual order."""
         if start == end:
             return []
-        if start == 0 and end == len(self.text):
-            bidi, base = self._bidi, 0
-        else:
-            bidi, base = self._bidi.setLine(self._u16[start], self._u16[end]), self._u16[start]
+        bidi, base = self._line(start, end)
         runs = []
         for k in range(bidi.countRuns()):
             s, n, d = bidi.getVisualRun(k)
@@ -152,17 +158,12 @@ def resolve_scripts(clusters: Sequence[str], language: str | None) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def _font_for(cluster: str, script: str, style: str, language: str | None) -> str | None:
-    need = [ord(c) for c in cluster.replace("\t", " ") if not is_default_ignorable(ord(c))]
-    if not need:
+    if all(is_default_ignorable(ord(c)) for c in cluster):
         return ""
     chain = font_chain(script, style, language)
     if is_emoji_cluster(cluster):
         chain = (EMOJI_FONT,) + chain
-    for font_id in chain:
-        coverage = load_font(font_id).coverage
-        if all(cp in coverage for cp in need):
-            return font_id
-    return None
+    return next((font_id for font_id in chain if _covers(font_id, cluster)), None)
 
 
 @lru_cache(maxsize=65536)

@@ -25,7 +25,7 @@ from PIL import Image
 
 from .errors import RenderError
 from .fonts import load_font
-from .layout import Line, font_extents, layout_paragraph
+from .layout import Line, layout_paragraph
 from .raster import compose, ink_bounds, place
 from .selection import check_style
 from .textcheck import MAX_LENGTH, check_text
@@ -165,16 +165,12 @@ def render(
     min_line = round(line_spacing * font_size * 64)
     placed: list = []
     runs: list[RunInfo] = []
-    rec: list[tuple[np.ndarray, ...]] = []
+    rec: list[tuple] = []  # (run, paragraph offset, line, pen starts, pen ends) per run
     line_boxes = []
     top = 0
     for li, (off, line) in enumerate(lines):
-        if not line.runs and line.ascent == 0:
-            line_ascent, line_descent = font_extents("noto-sans", font_size)
-        else:
-            line_ascent, line_descent = line.ascent, line.descent
-        height = max(min_line, line_ascent + line_descent)
-        baseline = top + (height - line_ascent - line_descent) // 2 + line_ascent
+        height = max(min_line, line.ascent + line.descent)
+        baseline = top + (height - line.ascent - line.descent) // 2 + line.ascent
         pen = content_w - line.width if line.rtl else 0
         for run in line.runs:
             item = run.item
@@ -225,7 +221,7 @@ def _cluster_boxes(text: str, rec: _GlyphRecord, line_boxes) -> tuple[ClusterBox
     """
     n = len(text)
     owner = np.full(n, -1, np.int64)  # HarfBuzz cluster start owning each code point
-    span_x: dict[int, list[int]] = {}  # cluster start -> [x0, x1, line]
+    span_x: dict[int, list] = {}  # cluster start -> [x0, x1, line, end, rtl]
     for idx in range(len(rec.clusters)):
         c, a, b = int(rec.clusters[idx]), int(rec.x0[idx]), int(rec.x1[idx])
         box = span_x.setdefault(c, [min(a, b), max(a, b), int(rec.line[idx]), int(rec.run_end[idx]), bool(rec.rtl[idx])])

@@ -24,6 +24,7 @@ import uharfbuzz as hb
 
 from .fonts import load_font
 from .itemize import Item
+from .ucd import is_default_ignorable
 
 
 @dataclass(frozen=True, eq=False)
@@ -86,8 +87,6 @@ def shape_run(
 
 def notdef_clusters(run: ShapedRun, text: str, offset: int = 0) -> list[int]:
     """Cluster indices where HarfBuzz produced .notdef for a visible character."""
-    from .ucd import is_default_ignorable
-
     if run.glyphs.all():
         return []
     bad = []

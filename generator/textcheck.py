@@ -49,15 +49,14 @@ def check_text(text: object, *, max_length: int = MAX_LENGTH) -> None:
         )
     if _ASCII_SAFE.fullmatch(text):
         return
-    if _REFUSED.containsNone(text) and len(text) <= MAX_CLUSTER_LENGTH:
-        return
-    _check_characters(text)
-    _check_clusters(text)
+    if not _REFUSED.containsNone(text):
+        _refuse_character(text)
+    if len(text) > MAX_CLUSTER_LENGTH:  # a shorter text cannot hold an over-long cluster
+        _check_clusters(text)
 
 
-def _check_characters(text: str) -> None:
-    if _REFUSED.containsNone(text):
-        return
+def _refuse_character(text: str) -> None:
+    """Raise for the first refused character of a text known to hold one."""
     m = _SURROGATE.search(text)
     if m:
         raise TextError(
