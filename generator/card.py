@@ -47,7 +47,7 @@ def card_data(recipe: Recipe, manifest: dict, languages: Mapping[str, set[str]])
     from datasets.utils.metadata import MetadataConfigs
     from huggingface_hub import DatasetCardData
 
-    from .build.features import dataset_features
+    from .shards.features import dataset_features
 
     features = dataset_features()
     data = DatasetCardData(

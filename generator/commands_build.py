@@ -1,4 +1,4 @@
-"""Commands ``build``, ``verify`` and ``preview``: argv to :mod:`generator.build`, :mod:`generator.verify`
+"""Commands ``build``, ``verify`` and ``preview``: argv to :mod:`generator.shards`, :mod:`generator.verify`
 and :mod:`generator.preview`. The recipe TOML is read here, at the edge."""
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .build import build
+    from .shards import build
     from .recipe import load_recipe
 
     recipe = load_recipe(args.recipe)

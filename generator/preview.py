@@ -22,7 +22,7 @@ from typing import Callable, Iterable
 import pyarrow.parquet as pq
 from PIL import Image, ImageDraw, ImageFont
 
-from .build.manifest import MANIFEST_NAME, read_manifest
+from .shards.manifest import MANIFEST_NAME, read_manifest
 from .errors import PercelsError
 
 CELL_WIDTH, IMAGE_HEIGHT, CAPTION_SIZE, PAD = 360, 150, 15, 8

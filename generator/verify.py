@@ -28,11 +28,11 @@ from typing import Callable
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .build.features import dataset_features
-from .build.manifest import MANIFEST_NAME, manifest_shards, read_manifest
-from .build.shards import read_stats
-from .build.writer import file_digest
-from .build.worker import pixel_digest, row_digest
+from .shards.features import dataset_features
+from .shards.manifest import MANIFEST_NAME, manifest_shards, read_manifest
+from .shards.spec import read_stats
+from .shards.writer import file_digest
+from .shards.worker import pixel_digest, row_digest
 from .errors import VerifyError
 
 #: What a damaged shard may raise while read and decoded (Arrow, I/O, CRC, PNG and zlib errors).
@@ -131,7 +131,7 @@ def verify(out: str | Path, *, manifest_path: str | Path | None = None, workers:
     """Verify the dataset in ``out``; return the manifest, or raise :class:`VerifyError` listing every problem."""
     from tqdm import tqdm
 
-    from .build.pool import start_context
+    from .shards.pool import start_context
 
     out = Path(out)
     manifest = read_manifest(manifest_path or out / MANIFEST_NAME)

@@ -41,7 +41,7 @@ def small_recipe():
 @pytest.fixture(scope="session")
 def small_build(tmp_path_factory, small_recipe):
     """(folder, manifest) of the small recipe built once with 2 workers. Do not modify: copy it."""
-    from generator.build import build
+    from generator.shards import build
 
     out = tmp_path_factory.mktemp("small-build")
     manifest = build(small_recipe, out, workers=2, progress=False, log=lambda line: None)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.build import dataset_features
+from generator.shards import dataset_features
 from generator.card import CARD_SOURCE, front_matter_languages
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build.manifest import manifest_shards
+from generator.shards.manifest import manifest_shards
 from generator.errors import VerifyError
 from generator.verify import verify
 

@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..errors import BuildError
-from .shards import ShardSpec
+from .spec import ShardSpec
 from .worker import SampleResult
 
 PARQUET_OPTIONS = {"compression": "snappy", "write_page_checksum": True, "write_statistics": False}
@@ -62,7 +62,7 @@ def write_shard(out: str | Path, spec: ShardSpec, results: Iterable[SampleResult
     """Write ``spec``'s rows from ``results`` (in plan order) and return its stats.
 
     The content hash is SHA-256 over the rows' digests in order (see
-    :func:`generator.build.worker.row_digest`). Failed samples are not rows:
+    :func:`generator.shards.worker.row_digest`). Failed samples are not rows:
     they are listed in the stats with their reason and message. The stats
     also keep the file's own SHA-256, which depends on the Parquet and zlib
     versions and so stays out of the manifest, but catches any changed byte

@@ -27,7 +27,7 @@ from ..recipe import ConfigRecipe, Recipe
 from .features import dataset_features
 from .manifest import assemble_manifest, write_manifest
 from .pool import RenderPool
-from .shards import ShardSpec, completed_stats, cut_shards, stray_files
+from .spec import ShardSpec, completed_stats, cut_shards, stray_files
 from .writer import write_shard
 
 

@@ -4,7 +4,7 @@ The manifest is assembled only from the per-shard stats, sorted by config (in
 recipe order), split and shard index, and holds nothing that depends on the
 machine, the time or the number of workers; so a resumed build writes the
 same bytes as an uninterrupted one. Content hashes cover each row's id, text
-and decoded pixels (:func:`generator.build.worker.row_digest`), not PNG
+and decoded pixels (:func:`generator.shards.worker.row_digest`), not PNG
 bytes, which may change with the zlib version::
 
     >>> m = assemble_manifest({"name": "t"}, [{"path": "data/latin/test-00000-of-00001.parquet", "config": "latin",

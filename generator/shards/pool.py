@@ -1,6 +1,6 @@
 """Rendering samples in order, in this process or in a pool of worker processes.
 
-:class:`RenderPool` maps :class:`~generator.build.worker.SampleWorker` over
+:class:`RenderPool` maps :class:`~generator.shards.worker.SampleWorker` over
 samples and yields the results in input order, so shards are identical for 1
 or N workers. With N > 1 the workers are started with the ``forkserver``
 method where the platform has it (``spawn`` elsewhere): never ``fork``, which
@@ -22,7 +22,7 @@ from .worker import SampleResult, SampleWorker
 
 CHUNK_SIZE = 8
 #: Imported once by the fork server, so workers start with them loaded (fonts still open lazily per worker).
-PRELOAD = ["generator.build.worker", "generator.render", "generator.metadata", "generator.compression"]
+PRELOAD = ["generator.shards.worker", "generator.render", "generator.metadata", "generator.compression"]
 WINDOW_PER_WORKER = 64
 
 

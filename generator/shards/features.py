@@ -62,7 +62,7 @@ def dataset_features():
     from datasets import Features
 
     merged = dict(base_features())
-    owner = dict.fromkeys(merged, "generator.build")
+    owner = dict.fromkeys(merged, "generator.shards")
     for module, features in column_modules().items():
         for name, feature in features.items():
             if name in merged:

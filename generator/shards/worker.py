@@ -11,7 +11,7 @@ Each row carries a digest of its id, text and decoded pixels; the shard's
 content hash is built from these, and :mod:`generator.verify` recomputes them
 from the stored PNGs::
 
-    >>> from generator.build.worker import pixel_digest
+    >>> from generator.shards.worker import pixel_digest
     >>> from PIL import Image
     >>> import io
     >>> buf = io.BytesIO(); Image.new("L", (2, 1), 255).save(buf, "PNG")

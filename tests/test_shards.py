@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from generator.build import build, dataset_features
-from generator.build.manifest import manifest_bytes, manifest_shards
-from generator.build.pipeline import check_failures, plan_shards
-from generator.build.shards import cut_shards
-from generator.build.writer import write_shard
-from generator.build.worker import SampleWorker
+from generator.shards import build, dataset_features
+from generator.shards.manifest import manifest_bytes, manifest_shards
+from generator.shards.pipeline import check_failures, plan_shards
+from generator.shards.spec import cut_shards
+from generator.shards.writer import write_shard
+from generator.shards.worker import SampleWorker
 from generator.errors import BuildError
 from generator.recipe import load_recipe
 
