@@ -45,6 +45,13 @@ class RenderError(PercelsError, ValueError):
     """A render option is out of range (font size, style, width, language)."""
 
 
+class LimitError(RenderError):
+    """An input is over one of the renderer's documented limits (:mod:`generator.limits`).
+
+    Raised before anything is allocated; names the input, the limit and the fix.
+    """
+
+
 class RecipeError(PercelsError, ValueError):
     """A recipe is malformed: names the key, the bad value and the allowed values."""
 
