@@ -99,8 +99,9 @@ def check_text_area(clusters: int, paragraphs: int, font_size: int, line_spacing
     width = max_width if max_width is not None else font_size
     area = paragraphs * line_pitch(font_size, line_spacing) * width
     if area > MAX_CANVAS_PIXELS:
+        at = f"max_width {max_width}" if max_width is not None else f"font_size {font_size}"
         raise LimitError(
-            f"{what} has {paragraphs} paragraphs at max_width {width}: at least {paragraphs} lines of "
+            f"{what} has {paragraphs} paragraphs at {at}: at least {paragraphs} lines of "
             f"{width}x{line_pitch(font_size, line_spacing)} px = {area:,} px, over MAX_CANVAS_PIXELS = "
             f"{MAX_CANVAS_PIXELS:,} px; join paragraphs, narrow max_width, or lower font_size"
         )
