@@ -10,7 +10,9 @@ The public API is flat::
 from .errors import (
     BuildError,
     FontError,
+    LimitError,
     MissingGlyphError,
+    OutputError,
     PercelsError,
     PredictionsError,
     RecipeError,
@@ -27,4 +29,5 @@ __all__ = [
     "render", "Rendered", "RunInfo", "ClusterBox",
     "PercelsError", "TextError", "FontError", "MissingGlyphError", "RenderError", "RecipeError",
     "SourceError", "BuildError", "VerifyError", "PredictionsError",
+    "LimitError", "OutputError",
 ]

@@ -64,6 +64,10 @@ class BuildError(PercelsError):
     """A dataset build cannot go on (too many failed samples, a bad output folder)."""
 
 
+class OutputError(PercelsError):
+    """An output file cannot be written (missing folder, a folder in the way, read-only, disk full)."""
+
+
 class VerifyError(PercelsError):
     """A built dataset does not match its manifest or schema; names the shard."""
 
