@@ -15,6 +15,7 @@ runs of a line come out in visual order::
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -64,14 +65,25 @@ def _shape_items(text: str, items: list[Item], size: int, tab_size: int, offset:
 
 
 def _break_lines(text: str, runs: list[ShapedRun], language: str | None, max_width: int) -> list[tuple[int, int]]:
-    """Greedy line breaking of a paragraph at ICU opportunities, in code points."""
+    """Greedy line breaking of a paragraph at ICU opportunities, in code points.
+
+    A line ends only at a grapheme boundary: a line break opportunity inside
+    a cluster (ICU's line breaker allows one between two skin-tone modifiers,
+    which its grapheme breaker keeps together) is ignored.
+
+        >>> items = itemize("👍🏻🏻 ab", BidiParagraph("👍🏻🏻 ab", None).levels, style="sans", language=None)
+        >>> runs = _shape_items("👍🏻🏻 ab", items, 32, 4, 0, "sans")
+        >>> _break_lines("👍🏻🏻 ab", runs, None, 32 * 64)
+        [(0, 3), (3, 4), (4, 5), (5, 6)]
+    """
     n = len(text)
     widths = np.zeros(n + 1, np.int64)
     for run in runs:
         np.add.at(widths, run.clusters, run.x_advance)
     cum = np.concatenate(([0], np.cumsum(widths[:n])))
-    breaks = [b for b in line_break_bounds(text, language) if b > 0]
     graphemes = grapheme_bounds(text)
+    on_grapheme = set(graphemes)
+    breaks = [b for b in line_break_bounds(text, language) if b > 0 and b in on_grapheme]
 
     def fits(a: int, b: int) -> bool:
         while b > a + 1 and text[b - 1].isspace():
@@ -89,12 +101,11 @@ def _break_lines(text: str, runs: list[ShapedRun], language: str | None, max_wid
             j += 1
         if best is None:  # one unbreakable word is wider than the line: break between graphemes
             limit = breaks[k] if k < len(breaks) else n
-            candidates = [g for g in graphemes if start < g <= limit]
-            best = candidates[0]
-            for g in candidates[1:]:
-                if not fits(start, g):
-                    break
-                best = g
+            g = bisect.bisect_right(graphemes, start)  # the first grapheme boundary after start
+            best = graphemes[g]
+            while g + 1 < len(graphemes) and graphemes[g + 1] <= limit and fits(start, graphemes[g + 1]):
+                g += 1
+                best = graphemes[g]
         lines.append((start, best))
         start = best
     return lines

@@ -35,16 +35,15 @@ from .fonts import load_font
 from .itemize import first_settled
 from .layout import Line, Paragraph, break_prepared, font_extents, prepare_paragraph, shape_lines, shape_paragraph
 from .render import _PARAGRAPH_SEP, LaidOut, Rendered, check_language, compose_rendered, lay_out_lines, rasterize
+from .limits import MAX_FONT_SIZE, MAX_MARGIN, MAX_WIDTH, check_canvas
 from .selection import check_style
 from .textcheck import check_text
 from .ucd import line_break_bounds
 
 #: Smallest font size (px per em) the fit search may choose: below it, glyphs of most scripts are mush.
 MIN_FONT_SIZE = 6
-#: Largest font size a page may use.
-MAX_FONT_SIZE = 512
-#: Smallest and largest canvas side, in pixels.
-MIN_CANVAS, MAX_CANVAS = 32, 4096
+#: Smallest canvas side, in pixels; the largest canvas is the renderer's (:mod:`generator.limits`).
+MIN_CANVAS = 32
 #: Longest text a page accepts, in code points (a 2,048-token English page is about 9,000).
 PAGE_MAX_LENGTH = 20_000
 #: Lines are at least this many em apart (the fonts' own ascent + descent usually decide).
@@ -317,14 +316,15 @@ def _search(fits, guess: int, lo_bound: int, hi_bound: int) -> int | None:
 
 def _check_page_options(width, height, font_size, margin, style, language) -> None:
     for name, value in (("width", width), ("height", height)):
-        if not isinstance(value, int) or isinstance(value, bool) or not MIN_CANVAS <= value <= MAX_CANVAS:
-            raise RenderError(f"{name} must be an int from {MIN_CANVAS} to {MAX_CANVAS} px, got {value!r}")
+        if not isinstance(value, int) or isinstance(value, bool) or not MIN_CANVAS <= value <= MAX_WIDTH:
+            raise RenderError(f"{name} must be an int from {MIN_CANVAS} to {MAX_WIDTH} px, got {value!r}")
+    check_canvas(width, height, f"a page of {width}x{height} px")
     if font_size is not None and (not isinstance(font_size, int) or isinstance(font_size, bool)
                                   or not MIN_FONT_SIZE <= font_size <= MAX_FONT_SIZE):
         raise RenderError(f"font_size must be None (the largest that fits) or an int from {MIN_FONT_SIZE} "
                           f"to {MAX_FONT_SIZE} px, got {font_size!r}")
     if margin is not None:
-        limit = (min(width, height) - 2 * MIN_FONT_SIZE) // 2
+        limit = min(MAX_MARGIN, (min(width, height) - 2 * MIN_FONT_SIZE) // 2)
         if not isinstance(margin, int) or isinstance(margin, bool) or not 0 <= margin <= limit:
             raise RenderError(f"margin must be None or an int from 0 to {limit} px on a {width}x{height} canvas "
                               f"(leaving room for one line), got {margin!r}")

@@ -195,13 +195,14 @@ def test_colour_emoji_stay_inside_the_margin():
 
 @pytest.mark.parametrize("kwargs,needle", [
     (dict(width=10, height=512), "width must be an int from 32"),
-    (dict(width=512, height=99999), "height must be an int"),
+    (dict(width=512, height=99999), "height must be an int from 32 to 16384 px"),
+    (dict(width=16384, height=4096), "a page of 16384x4096 px needs a canvas of 16384x4096 = 67,108,864 px, over"),
     (dict(width=512.0, height=512), "width must be an int"),
     (dict(width=512, height=512, font_size=3), "font_size must be None"),
     (dict(width=512, height=512, margin=300), "margin must be None or an int from 0 to 250"),
     (dict(width=512, height=512, style="bold"), "style 'bold'"),
     (dict(width=512, height=512, language="not a tag"), "language must be a BCP 47 tag"),
-], ids=["narrow", "tall", "float", "size", "margin", "style", "language"])
+], ids=["narrow", "tall", "pixels", "float", "size", "margin", "style", "language"])
 def test_bad_options_are_named(kwargs, needle):
     with pytest.raises(RenderError, match=re.escape(needle)):
         render_page("text", **kwargs)
