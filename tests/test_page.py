@@ -241,3 +241,18 @@ def test_held_out_multiscript_text_renders_without_errors(tag):
         m = r.options["margin"]
         assert (gray[:m] == 255).all() and (gray[h - m:] == 255).all()
         assert (gray[:, :m] == 255).all() and (gray[:, w - m:] == 255).all()
+
+
+@pytest.mark.parametrize("language,text,style", PAGES, ids=PAGE_IDS)
+def test_line_height_floor_never_exceeds_the_line_height(language, text, style):
+    from generator.layout import break_prepared, shape_lines
+    from generator.page import LINE_SPACING, TAB_SIZE, _prepare
+
+    text += "\n(12) “quoted” 😀 " + text[:80]
+    for size in (9, 17):
+        min_line = round(LINE_SPACING * size * 64)
+        for p in _prepare(text, style, language):
+            runs, spans = break_prepared(p.prepared, size=size, max_width=None if style == "mono" else 300,
+                                         tab_size=TAB_SIZE)
+            for (a, b), line in zip(spans, shape_lines(p.prepared, runs, spans, size=size, tab_size=TAB_SIZE)):
+                assert p.height_floor(a, b, size, min_line) <= max(min_line, line.ascent + line.descent)
