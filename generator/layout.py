@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -134,6 +134,20 @@ class Paragraph:
     style: str
     language: str | None
 
+    def items_over(self, start: int, end: int) -> tuple[Item, ...]:
+        """The items that overlap ``text[start:end]``, in logical order."""
+        first = bisect.bisect_right(self._ends, start)
+        last = bisect.bisect_left(self._starts, end, lo=first)
+        return self.items[first:last]
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [it.start for it in self.items]
+
+    @cached_property
+    def _ends(self) -> list[int]:
+        return [it.end for it in self.items]
+
 
 def prepare_paragraph(text: str, *, style: str, language: str | None, direction: str | None) -> Paragraph:
     """Bidi and itemization of one paragraph (no newlines), once for every size it is laid out at."""
@@ -155,7 +169,7 @@ def _line_items(para: Paragraph, start: int, end: int) -> list[Item]:
     head = text[start:start + 64]
     if levels == para.bidi.levels[start:end] and starts_alike(head[:grapheme_bounds(head)[1]]):
         return [Item(max(it.start, start), min(it.end, end), it.level, it.script, it.font_id, it.language)
-                for it in para.items if it.start < end and it.end > start]
+                for it in para.items_over(start, end)]
     return [Item(it.start + start, it.end + start, it.level, it.script, it.font_id, it.language)
             for it in itemize(text[start:end], levels, style=para.style, language=para.language)]
 

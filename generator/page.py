@@ -14,12 +14,15 @@ The ``mono`` style is for code: its lines are never wrapped, so a code page
 fits only at a size where its longest line does. White space at the end of a
 line hangs with no width (as in CSS), so it never pushes a line over the edge.
 
-With ``font_size=None`` the size is searched: widths at a reference size,
-scaled, give an estimate by bisection; the real layout then confirms the
-chosen size ``s`` fits and ``s + 1`` does not. "Fits" means every line and
-all ink (from the glyphs' outline extents, with a pixel to spare) lie inside
-the margin. Text is never cut: below :data:`MIN_FONT_SIZE` it is a
-:class:`~generator.errors.PageFitError`.
+With ``font_size=None`` the size is searched. Paragraphs are itemized once.
+A first guess bisects on each character's own advance, scaled from a
+reference size; a second on the text shaped at the first guess, scaled; the
+real layout then confirms that the chosen size ``s`` fits and ``s + 1`` does
+not, galloping and bisecting if the guess was off. A size is rejected before
+its lines are shaped when the floors of its line heights already overflow.
+"Fits" means every line and all ink (from the glyphs' outline extents, with
+a pixel to spare) lie inside the margin. Text is never cut: below
+:data:`MIN_FONT_SIZE` it is a :class:`~generator.errors.PageFitError`.
 """
 
 from __future__ import annotations
@@ -34,8 +37,8 @@ from .errors import PageFitError, RenderError
 from .fonts import load_font
 from .itemize import first_settled
 from .layout import Line, Paragraph, break_prepared, font_extents, prepare_paragraph, shape_lines, shape_paragraph
-from .render import _PARAGRAPH_SEP, LaidOut, Rendered, check_language, compose_rendered, lay_out_lines, rasterize
 from .limits import MAX_FONT_SIZE, MAX_MARGIN, MAX_WIDTH, check_canvas
+from .render import _PARAGRAPH_SEP, LaidOut, Rendered, check_language, compose_rendered, lay_out_lines, rasterize
 from .selection import check_style
 from .textcheck import check_text
 from .ucd import line_break_bounds
@@ -51,7 +54,7 @@ LINE_SPACING = 1.2
 #: Extra space before each paragraph but the first, in em (none for code).
 PARAGRAPH_GAP = 0.5
 TAB_SIZE = 4
-_REF_SIZE = 64  # size of the one shaping the estimate scales from
+_REF_SIZE = 64  # size the nominal advances of the first guess are read at
 _INK_SLACK = 1  # px added around outline extents: covers quarter-pixel placement and colour-glyph rounding
 
 
@@ -89,9 +92,8 @@ class _Paragraph:
         line keeps the fonts the paragraph's items have from its first settled character on."""
         first = first_settled(self.text, start, end)
         height = min_line
-        for item in self.prepared.items:
-            if item.start < end and item.end > first:
-                height = max(height, sum(font_extents(item.font_id, size)))
+        for item in self.prepared.items_over(first, end):
+            height = max(height, sum(font_extents(item.font_id, size)))
         return height
 
 
@@ -197,11 +199,11 @@ def _hang_trailing_space(text: str, line: Line) -> Line:
     return replace(line, runs=tuple(runs), width=width)
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=24)  # a page uses a few fonts at two sizes; a CJK face's table is 1 MiB
 def _extents_table(font_id: str, size: int) -> tuple[np.ndarray, np.ndarray]:
     """Per glyph id: outline box ``(x0, y0, x1, y1)`` in 1/64 px from its origin, y down; and which are filled."""
     count = load_font(font_id).face.glyph_count
-    return np.zeros((count, 4), np.int64), np.zeros(count, bool)
+    return np.zeros((count, 4), np.int32), np.zeros(count, bool)
 
 
 def _ink_box(laid: LaidOut, size: int) -> tuple[int, int, int, int] | None:
