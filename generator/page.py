@@ -166,7 +166,8 @@ def _line_pitch(size: int, fonts) -> int:
 
 def _estimate_fits(paras: list[_Paragraph], size: int, content: tuple[int, int], mono: bool) -> bool:
     """Whether the page probably fits at ``size``: reference widths scaled, fonts' full line heights."""
-    height = 0
+    gap = 0 if mono else round(PARAGRAPH_GAP * size * 64)
+    room = content[1] * 64 - 2 * _INK_SLACK * 64 + gap
     for p in paras:
         width = (content[0] - 2 * _INK_SLACK) * 64 * p.ref_size / size
         if mono:
@@ -175,10 +176,10 @@ def _estimate_fits(paras: list[_Paragraph], size: int, content: tuple[int, int],
             lines = 1
         else:
             lines = _estimated_lines(p, width)
-        height += lines * _line_pitch(size, p.fonts)
-    if not mono:
-        height += round(PARAGRAPH_GAP * size * 64) * (len(paras) - 1)
-    return height + 2 * _INK_SLACK * 64 <= content[1] * 64
+        room -= lines * _line_pitch(size, p.fonts) + gap
+        if room < 0:
+            return False
+    return True
 
 
 def _hang_trailing_space(text: str, line: Line) -> Line:
