@@ -166,7 +166,7 @@ def _line_items(para: Paragraph, start: int, end: int) -> list[Item]:
     line alone would give the same (see :func:`~generator.itemize.starts_alike`); otherwise itemized again."""
     text = para.text
     levels = para.bidi.line_levels(start, end)
-    head = text[start:start + 64]
+    head = text[start:start + 40]  # holds the first cluster (at most MAX_CLUSTER_LENGTH code points)
     if levels == para.bidi.levels[start:end] and starts_alike(head[:grapheme_bounds(head)[1]]):
         return [Item(max(it.start, start), min(it.end, end), it.level, it.script, it.font_id, it.language)
                 for it in para.items_over(start, end)]
