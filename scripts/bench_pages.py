@@ -97,8 +97,8 @@ def main() -> int:
         # the shaping memo is emptied before each page: a build draws each text once per canvas (glyph
         # bitmaps, cached per font and size, are kept, as they are across the pages of a build)
         fit = lambda: [fresh(render_page, p["text"], **{k: p[k] for k in keys}) for p in pages]  # noqa: E731
-        fixed = lambda: [fresh(render_page, p["text"], **{k: p[k] for k in keys}, font_size=p["font_size"])  # noqa: E731
-                         for p in pages]
+        at_size = [dict({k: p[k] for k in keys}, font_size=p["font_size"]) for p in pages]
+        fixed = lambda: [fresh(render_page, p["text"], **kw) for p, kw in zip(pages, at_size)]  # noqa: E731
         # rounds interleave the two renderers, so that the load of a shared machine weighs on both alike
         best = dict(render=float("inf"), e2e=float("inf"), fixed=float("inf"), fixed_e2e=float("inf"),
                     pango_render=0.0, pango_e2e=0.0)
