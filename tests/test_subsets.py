@@ -50,7 +50,8 @@ def test_subset_yields_its_declared_languages_scripts_and_kinds(name):
         for d in drafts(subset, 6, layout):
             seen_languages.add(d.language)
             seen_kinds.add(d.kind)
-            assert d.script == subset.script_of(d.language)
+            # a CLDR line without a letter of the language's script (an amount) is tagged Common
+            assert d.script == subset.script_of(d.language) or (d.kind == "cldr" and d.script == "Zyyy"), d.text
             present = set(precision_columns(d.text)["scripts"])
             assert present <= subset.char_scripts(d.language), (name, d.language, d.text, present)
             assert d.source and d.license

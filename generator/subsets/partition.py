@@ -7,15 +7,16 @@ split its own part of the pool:
 
 1. the pool is ordered by the SHA-256 of each item's text, so the assignment
    depends on the texts only, not on the order a source lists them in;
-2. each split with a count above 0 gets a contiguous block of that order, of
-   a size proportional to its count (largest remainders; a split whose share
-   rounds to nothing still gets one item, from the largest), in the order the
-   recipe lists the splits;
-3. a split whose count is 0, or an empty context, gets nothing or everything.
+2. every split after the first, in the recipe's order, takes a contiguous
+   block of :data:`LATER_SHARE` (10%) of that order, at least one item; the
+   first split (``test`` in the default recipe) takes the rest. The shares do
+   not depend on the split counts, so that (as everywhere in the plan) the
+   size of a later split never changes an earlier one;
+3. an empty context (no split) gets everything.
 
     >>> pool = [f"sentence {i}" for i in range(12)]
-    >>> test = split_share(pool, str, "test", {"test": 1000, "validation": 100})
-    >>> val = split_share(pool, str, "validation", {"test": 1000, "validation": 100})
+    >>> test = split_share(pool, str, "test", ["test", "validation"])
+    >>> val = split_share(pool, str, "validation", ["test", "validation"])
     >>> len(test), len(val), set(test) & set(val), sorted(test + val) == sorted(pool)
     (11, 1, set(), True)
 """
@@ -23,7 +24,7 @@ split its own part of the pool:
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from ..errors import SourceError
@@ -35,43 +36,34 @@ def _order(text: str) -> bytes:
     return hashlib.sha256(text.encode("utf-8")).digest()
 
 
-def quotas(n: int, counts: Mapping[str, int]) -> dict[str, int]:
-    """How many of ``n`` items each split gets: proportional to its count, at least 1 when its count is > 0.
+#: The share of the pool each split after the first receives.
+LATER_SHARE = 0.1
 
-    >>> quotas(50, {"test": 1000, "validation": 100, "empty": 0})
-    {'test': 45, 'validation': 5, 'empty': 0}
+
+def quotas(n: int, splits: Sequence[str]) -> dict[str, int]:
+    """How many of ``n`` items each split gets: 10% (at least 1) for each split after the first, the rest first.
+
+    >>> quotas(50, ["test", "validation"]), quotas(300, ["test", "validation", "extra"])
+    ({'test': 45, 'validation': 5}, {'test': 240, 'validation': 30, 'extra': 30})
     """
-    active = [s for s, c in counts.items() if c > 0]
-    if n < len(active):
-        raise SourceError(f"{n} source texts cannot be shared among {len(active)} splits without sharing one; "
+    later = max(1, round(n * LATER_SHARE))
+    first = n - later * (len(splits) - 1)
+    if not splits or first < 1:
+        raise SourceError(f"{n} source texts cannot be shared among {len(splits)} splits without sharing one; "
                           "add source texts or use fewer splits")
-    total = sum(counts[s] for s in active)
-    out = {s: 0 for s in counts}
-    if not active:
-        return out
-    exact = {s: n * counts[s] / total for s in active}
-    for s in active:
-        out[s] = int(exact[s])
-    left = n - sum(out.values())
-    for s in sorted(active, key=lambda s: (-(exact[s] - int(exact[s])), active.index(s)))[:left]:
-        out[s] += 1
-    for s in active:  # a split too small for its share still gets one, from the largest
-        if out[s] == 0:
-            out[max(active, key=lambda a: (out[a], -active.index(a)))] -= 1
-            out[s] = 1
-    return out
+    return {name: first if i == 0 else later for i, name in enumerate(splits)}
 
 
 def split_share(pool: Sequence[T], text: Callable[[T], str], split: str | None,
-                counts: Mapping[str, int]) -> list[T]:
+                splits: Sequence[str]) -> list[T]:
     """The items of ``pool`` that belong to ``split`` (all of them when ``split`` is None), in hash order."""
     ordered = sorted(dict.fromkeys(pool), key=lambda item: _order(text(item)))
     if split is None:
         return ordered
-    if split not in counts:
-        raise SourceError(f"split {split!r} is not among the splits {', '.join(counts)}")
+    if split not in splits:
+        raise SourceError(f"split {split!r} is not among the splits {', '.join(splits)}")
     start = 0
-    for name, size in quotas(len(ordered), counts).items():
+    for name, size in quotas(len(ordered), list(splits)).items():
         if name == split:
             return ordered[start:start + size]
         start += size

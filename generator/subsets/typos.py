@@ -10,12 +10,12 @@ together:
 - ``double``: a letter is written twice;
 - ``scramble``: a word's interior letters are shuffled, first and last kept.
 
-Source texts are whole UDHR sentences and lines (``gflanguages``), drawn
-half the time, and CLDR name lists (``cldr_name_lists``: territory and
-language names in threes, some 270-300 per language), the other half.
+Source texts are whole UDHR sentences and lines (``gflanguages``: 12 to 40
+per language) and CLDR name lists (``cldr_name_lists``: territory and
+language names in threes, 270 to 300 per language), drawn uniformly.
 **No source text is shared between splits**: the pool is cut among the
-splits by :func:`.partition.split_share` (hash order, shares proportional to
-the split counts), and a line or a shorter sentence contained in a longer
+splits by :func:`.partition.split_share` (hash order; 10% for each split
+after the first, the rest for the first), and a line or a shorter sentence contained in a longer
 sentence goes with that sentence (``source_roots``), so a validation sample
 never misspells a sentence a test sample misspells.
 
@@ -35,7 +35,7 @@ from ..errors import SourceError
 from functools import lru_cache
 
 from ..sources import SourceText
-from ..sources.cldr import CLDR_LICENSE, cldr_name_lists
+from ..sources.cldr import cldr_name_lists
 from ..sources.udhr import udhr_lines, udhr_sentences
 from ..ucd import graphemes
 from .base import Draft, Subset, pick
@@ -109,11 +109,9 @@ class Typos(Subset):
 
     def generate(self, kind: str, rng: np.random.Generator, language: str) -> Draft:
         roots = source_roots(language)
-        mine = set(split_share(sorted(set(roots.values())), str, self.context.split, self.context.counts))
+        mine = set(split_share(sorted(set(roots.values())), str, self.context.split, list(self.context.counts)))
         pool = [t for t in source_pool(language) if roots[t.text] in mine]
-        udhr = [t for t in pool if t.license != CLDR_LICENSE]
-        # half UDHR prose, half CLDR names: the prose pool is small, but it is the natural text
-        base = pick(rng, udhr if udhr and rng.random() < 0.5 else [t for t in pool if t not in udhr] or pool)
+        base = pick(rng, pool)
         for _ in range(20):
             text = base.text
             for _ in range(int(rng.integers(1, 4))):
