@@ -81,7 +81,7 @@ def sheet(name: str, per_language: int, font_size: int, seed: int, paragraph_wid
 def kind_sheet(name: str, per_kind: int, font_size: int, seed: int) -> tuple[Image.Image, int]:
     """``per_kind`` lines of every (kind, style) of a subset, each above its partner."""
     subset = SUBSETS[name]
-    kinds = sorted({k for lang in subset.languages for k, _w in subset.kinds_for(lang)})
+    kinds = sorted({k for k, _w in subset.kinds})  # each style offers its own (see Subset.kinds_for)
     styles = sorted({s for lang in subset.languages for s in subset.styles_for(lang)})
     count = 3 * per_kind * len(kinds) * len(styles) * len(subset.languages)
     plan = plan_config(name, splits={"preview": count}, languages=None, sizes=(font_size,), styles=None,

@@ -63,7 +63,8 @@ def test_the_curated_kind_has_s_dollar_and_leaves_uts39_alone():
     assert all(skeleton(s.original) != skeleton(s.substitute) for s in curated)  # what UTS #39 leaves out
     assert {("S", "$"), ("$", "S"), ("B", "8"), ("o", "0"), ("cl", "d"), ("w", "vv")} <= {
         (s.original, s.substitute) for s in curated}
-    assert "$" in table("beyond_uts39", "sans")["S"]
+    assert "$" in table("beyond_uts39", "serif")["S"] and "$" not in table("beyond_uts39", "sans").get("S", ())
+    assert "9" not in table("beyond_uts39", "sans").get("g", ())  # g/9: measured 0.127 em apart
 
 
 def test_fullwidth_is_every_letter_and_digit_and_only_its_own_form():
