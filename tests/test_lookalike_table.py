@@ -8,7 +8,6 @@ import unicodedata
 import numpy as np
 import pytest
 
-from generator import shape_distance as shape_module
 from generator.metadata import skeleton
 from generator.shape_distance import shape_distance
 from generator.subsets import lookalike_table
@@ -21,7 +20,6 @@ NOT_ALIKE = [("Grek", "i", "\u037a"), ("Grek", "o", "\u03c3"), ("Cyrl", "e", "\u
 
 def test_doctests():
     assert doctest.testmod(lookalike_table).failed == 0
-    assert doctest.testmod(shape_module).failed == 0
 
 
 def test_the_table_covers_exactly_the_candidates():
