@@ -49,7 +49,7 @@ from ..errors import SourceError
 from ..metadata import skeleton
 from ..sources import GENERATED_LICENSE
 from ..sources.udhr import GFLANGUAGES_VERSION, UDHR_LICENSE, udhr_words
-from .base import Draft, DrawContext, Subset, pick
+from .base import Draft, DrawContext, Subset, pick  # noqa: F401 (DrawContext: in the doctest)
 from .lookalike_table import MATH_STYLES, table
 
 _INVISIBLES = ("\u200b", "\u200c", "\u200d", "\u00ad", "\u2060")
