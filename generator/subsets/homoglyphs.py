@@ -8,15 +8,17 @@ partner share one UTS #39 skeleton (ICU's ``SpoofChecker``), checked on every dr
 
 - ``mixed_script``: 1 or 2 letters replaced by Cyrillic, Greek, Armenian or Cherokee look-alikes;
 - ``idn_domain``: a domain name with a Cyrillic or Greek look-alike (an IDN homograph);
-- ``fullwidth``: a word written wholly in full-width forms (spaces as U+3000), its NFKC form the partner;
-  offered only where every letter of some word has a full-width form that looks alike (in the pinned
-  fonts, none today: the forms come from the CJK faces, so the kind goes);
 - ``math_alnum``: a word in one style of mathematical alphanumerics; ``letterlike``: letterlike symbols;
 - ``digit_letter``: 0/O and 1/l/I/| swaps;
 - ``multi_char``: UTS #39's confusables of several letters: rn/m, ligatures (ﬁ/fi), Ы/bl, ...;
 - ``nfc_nfd``: the NFD form of a word, whose partner is its NFC form: same skeleton;
 
-Three kinds have their own partner logic, as their skeletons differ:
+Four kinds have their own partner logic, as their skeletons differ:
+
+- ``fullwidth``: a word written wholly in full-width forms (spaces as U+3000), its NFKC form the partner
+  (ICU's skeleton keeps most full-width letters); offered only where every letter of some word has a
+  full-width form that looks alike: in the pinned fonts, nowhere today (the forms come from the CJK
+  faces), so the kind goes;
 
 - ``beyond_uts39``: look-alikes UTS #39 leaves out (S/$, 5/S, B/8, Z/2, o/0, g/9, cl/d, vv/w, ...), in
   words and in numbers;
@@ -56,9 +58,8 @@ _INVISIBLES = ("\u200b", "\u200c", "\u200d", "\u00ad", "\u2060")
 _TLDS = ("com", "org", "net", "io", "de", "fr", "app", "bank")
 _FILE_EXTS = ("exe", "js", "scr", "bat", "sh")
 _DOC_EXTS = ("pdf", "doc", "txt", "jpg", "png", "mp3")
-CONFUSABLE_KINDS = ("mixed_script", "idn_domain", "fullwidth", "math_alnum", "letterlike", "digit_letter",
-                    "multi_char", "nfc_nfd")
-KINDS = CONFUSABLE_KINDS + ("beyond_uts39", "invisible", "bidi_trojan")
+CONFUSABLE_KINDS = ("mixed_script", "idn_domain", "math_alnum", "letterlike", "digit_letter", "multi_char", "nfc_nfd")
+KINDS = CONFUSABLE_KINDS[:2] + ("fullwidth",) + CONFUSABLE_KINDS[2:] + ("beyond_uts39", "invisible", "bidi_trojan")
 SOURCE = f"percels homoglyph generator (seeded), ICU {icu.ICU_VERSION} skeletons"
 
 
@@ -175,6 +176,8 @@ class Homoglyphs(Subset):
             if text == partner:
                 continue
             if kind in CONFUSABLE_KINDS and skeleton(text) != skeleton(partner):
+                continue
+            if kind == "fullwidth" and unicodedata.normalize("NFKC", text) != partner:
                 continue
             source = f"{SOURCE}; words from gflanguages {GFLANGUAGES_VERSION} sample_text (UDHR)"
             return Draft(text, language, "Latn", kind, source, f"{UDHR_LICENSE}; {GENERATED_LICENSE}", partner)
