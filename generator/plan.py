@@ -22,6 +22,11 @@ exhausted and :class:`SourceError` names the config, language and split::
     >>> sample_seed(0, "latin", "test", 0) == sample_seed(0, "latin", "test", 0) < 2**63
     True
 
+Each text is drawn by the subset bound to a :class:`~generator.subsets.base.DrawContext`
+(its split, every split's count, its style): ``typos`` draws from its split's
+share of source sentences only, ``homoglyphs`` the substitutions that look
+alike in the style.
+
 Allocation is round-robin: text ``t`` goes to language ``cycle[t % len(cycle)]``
 (the subset's ``language_cycle``); that language's ``k``-th text
 (``k = t // len(cycle)``) takes layout ``layouts[k % len(layouts)]`` and
@@ -42,6 +47,7 @@ from .errors import RecipeError, SourceError
 from .metadata import skeleton
 from .selection import STYLES
 from .subsets import LAYOUTS, SUBSETS, Subset
+from .subsets.base import DrawContext
 
 #: Draws per text before its pool counts as exhausted.
 MAX_DRAWS = 64
@@ -149,10 +155,11 @@ def plan_subset(subset: Subset, *, splits: Mapping[str, int], languages: Sequenc
             lang_styles = _styles(subset, language, styles)
             style = lang_styles[(k // len(layouts)) % len(lang_styles)]
             text_seed = sample_seed(master_seed, config, f"{split}/text", t)
+            view = subset.within(DrawContext(split, tuple(splits.items()), style))
             draft = None
             for attempt in range(MAX_DRAWS):
                 try:
-                    candidate = subset.draw(np.random.default_rng([text_seed, attempt]), language, layout)
+                    candidate = view.draw(np.random.default_rng([text_seed, attempt]), language, layout)
                 except SourceError as exc:
                     raise SourceError(f"config {config!r}, language {language!r}, split {split!r}: {exc}") from exc
                 keys = dedup_keys(candidate.text)

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from generator.sources import codegen, syllables
-from generator.sources.cldr import cldr_line, exemplars, rarity
+from generator.sources.cldr import cldr_line, cldr_name_lists, exemplars, line_script, list_separator, rarity
 from generator.sources.coverage import drawable, uncovered
 from generator.sources.languages import LANGUAGES
 from generator.sources.stdlib_code import PYTHON_VERSION, python_blocks, python_lines, regex_literals
@@ -53,6 +53,44 @@ def test_cldr_lines_are_in_the_locale_script():
         texts = [cldr_line(rng, tag) for _ in range(10)]
         assert sum(any(lo <= ord(c) <= hi for c in t.text) for t in texts) >= 5
         assert all(t.license == "Unicode-3.0" and t.source.startswith("CLDR ") for t in texts)
+
+
+def test_cldr_lines_are_tagged_with_a_script_only_where_its_letters_are():
+    assert line_script("$98,398.55", "zh-Hans") == "Zyyy" and line_script("¥1,234", "ja") == "Zyyy"
+    assert line_script("฿1,234.00", "th") == "Zyyy"  # the baht sign is a Thai symbol, not a letter
+    assert line_script("1.234,50 €", "de") == "Zyyy" and line_script("12 Kilometer", "de") == "Latn"
+    assert line_script("2024年1月1日", "ja") == "Jpan" and line_script("5 км", "ru") == "Cyrl"
+    rng = np.random.default_rng(3)
+    for tag in ("zh-Hans", "ja", "ko", "th", "ru"):
+        for _ in range(30):
+            t = cldr_line(rng, tag)
+            assert t.script == line_script(t.text, tag), (tag, t.text, t.script)
+
+
+def test_cjk_paragraphs_of_cldr_lines_keep_a_separator_between_amounts():
+    from generator.subsets.base import Draft, Subset
+
+    class Amounts(Subset):  # the paragraph logic of every subset, on lines that are amounts only
+        name, languages, kinds = "amounts", ("zh-Hans", "ko"), (("cldr", 1.0),)
+
+        def generate(self, kind, rng, language):
+            return Draft(f"${int(rng.integers(1, 10**6)):,}.55", language, "Zyyy", kind, "example", "CC0-1.0")
+
+    assert list_separator("zh-Hans") == list_separator("zh-Hant") == list_separator("ja") == "、"
+    d = Amounts().paragraph(np.random.default_rng(0), "zh-Hans")
+    parts = d.text.split("、")
+    assert len(parts) >= 2 and all(re.fullmatch(r"\$[0-9,]+\.55", p) for p in parts), d.text
+    assert d.script == "Zyyy"
+    assert " " in Amounts().paragraph(np.random.default_rng(0), "ko").text  # Korean puts spaces between lines
+
+
+def test_cldr_name_lists_are_a_fixed_pool_of_distinct_names():
+    for tag in ("en", "de", "fr", "es", "pl", "vi", "ru"):
+        lists = cldr_name_lists(tag)
+        assert len(lists) > 250 and len({t.text for t in lists}) == len(lists)
+        assert all(t.license == "Unicode-3.0" for t in lists)
+    assert cldr_name_lists("de")[0].text == cldr_name_lists("de")[0].text
+    assert any("Deutschland" in t.text for t in cldr_name_lists("de"))
 
 
 def test_exemplars_and_rarity():

@@ -20,6 +20,8 @@ Two kinds of text come from here.
     >>> t = cldr_line(np.random.default_rng(0), "th")
     >>> t.language, t.source.startswith("CLDR "), t.license
     ('th', True, 'Unicode-3.0')
+    >>> list_separator("zh-Hans"), list_separator("de"), line_script("$98,398.55", "ja"), line_script("5 km", "ru")
+    ('、', ', ', 'Zyyy', 'Zyyy')
 """
 
 from __future__ import annotations
@@ -93,6 +95,35 @@ def _names(rng: np.random.Generator, names: dict, n: int) -> list[str]:
     return [names[keys[int(i)]] for i in picked]
 
 
+def list_separator(tag: str) -> str:
+    """The separator between the middle items of a list in the locale (CLDR ``listPattern`` standard middle)."""
+    pattern = Locale.parse(language(tag).locale).list_patterns["standard"]["middle"]
+    return pattern.replace("{0}", "").replace("{1}", "")
+
+
+def line_script(text: str, tag: str) -> str:
+    """The language's script if ``text`` holds one of its letters, else ``Zyyy`` (Common)."""
+    lang = language(tag)
+    has_letter = any(c.isalpha() and script_code(ord(c)) in lang.chars for c in text)
+    return lang.script if has_letter else "Zyyy"
+
+
+@lru_cache(maxsize=64)
+def cldr_name_lists(tag: str) -> tuple[SourceText, ...]:
+    """Territory names, then language names, of the locale in groups of three, as the locale writes a list."""
+    lang = language(tag)
+    loc = Locale.parse(lang.locale)
+    out = []
+    for names in (loc.territories, loc.languages):
+        picked = [names[k] for k in sorted(names) if k.isalpha() and "_" not in k]
+        for i in range(0, len(picked) - 2, 3):
+            text = " ".join(babel.lists.format_list(picked[i:i + 3], locale=loc).split())
+            foreign = {script_code(ord(c)) for c in text} - set(lang.chars) - {"Zyyy", "Zinh"}
+            if drawable(text) and not foreign:
+                out.append(SourceText(text, tag, lang.script, f"{CLDR_SOURCE}, names", CLDR_LICENSE))
+    return tuple(dict.fromkeys(out))
+
+
 def cldr_line(rng: np.random.Generator, tag: str) -> SourceText:
     """A random line of CLDR data in the language's own locale and script."""
     lang = language(tag)
@@ -117,5 +148,5 @@ def cldr_line(rng: np.random.Generator, tag: str) -> SourceText:
         text = " ".join(text.split())
         foreign = {script_code(ord(c)) for c in text} - set(lang.chars) - {"Zyyy", "Zinh"}
         if text and drawable(text) and not foreign:  # e.g. no Latin currency code in a Cyrillic line
-            return SourceText(text, tag, lang.script, CLDR_SOURCE, CLDR_LICENSE)
+            return SourceText(text, tag, line_script(text, tag), CLDR_SOURCE, CLDR_LICENSE)
     raise ValueError(f"no drawable CLDR line for {tag!r} after 20 tries")

@@ -19,15 +19,16 @@ paragraphs out of lines, and refuses any text a pinned font cannot draw::
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 import numpy as np
 
 from ..errors import SourceError, TextError
 from ..sources import SourceText
-from ..sources.cldr import cldr_line
+from ..sources.cldr import cldr_line, list_separator
 from ..sources.coverage import uncovered
 from ..sources.udhr import udhr_lines
 from ..textcheck import check_text
@@ -57,6 +58,33 @@ class Draft:
         return cls(st.text if text is None else text, st.language, st.script, kind, st.source, st.license, partner)
 
 
+@dataclass(frozen=True)
+class DrawContext:
+    """What the plan knows of a text before it is drawn: its split, every split's count, its style.
+
+    A subset bound to a context (:meth:`Subset.within`) may use it: ``typos``
+    draws its source sentences from its split's share only, ``homoglyphs`` uses
+    the substitutions that look alike in the style. The empty context means "no
+    split, any style"::
+
+        >>> DrawContext("test", (("test", 10), ("validation", 1)), "serif").counts["validation"]
+        1
+    """
+
+    split: str | None = None
+    split_counts: tuple[tuple[str, int], ...] = ()
+    style: str | None = None
+    counts: dict = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        counts = dict(self.split_counts)
+        if self.split is not None and self.split not in counts:
+            raise ValueError(f"draw context: split {self.split!r} is not among the split counts {counts!r}")
+        if any(not isinstance(n, int) or n < 0 for n in counts.values()):
+            raise ValueError(f"draw context: split counts must be integers >= 0, got {counts!r}")
+        object.__setattr__(self, "counts", counts)
+
+
 def pick(rng: np.random.Generator, items: Sequence):
     """One item of ``items``, uniformly."""
     if not items:
@@ -84,6 +112,14 @@ class Subset:
     wraps: ClassVar[bool] = True
     #: Lines per paragraph, inclusive bounds.
     paragraph_lines: ClassVar[tuple[int, int]] = (2, 4)
+    #: The split and style this subset draws for (see :meth:`within`); empty on the shared instance.
+    context: DrawContext = DrawContext()
+
+    def within(self, context: DrawContext) -> Subset:
+        """A copy of this subset that draws for ``context`` (the shared instance is left as it is)."""
+        view = copy.copy(self)
+        view.context = context
+        return view
 
     # ---- hooks -----------------------------------------------------------------
     def generate(self, kind: str, rng: np.random.Generator, language: str) -> Draft:
@@ -136,11 +172,15 @@ class Subset:
         return self.generate(self.pick_kind(rng, language), rng, language)
 
     def paragraph(self, rng: np.random.Generator, language: str) -> Draft:
-        """2 to 4 lines of one kind, joined as the language joins sentences."""
+        """2 to 4 lines of one kind, joined as the language joins sentences (CLDR lines, which end in no
+        punctuation, by the locale's list separator where the language puts no space between sentences)."""
         lo, hi = self.paragraph_lines
         kind = self.pick_kind(rng, language)
         parts = [self.generate(kind, rng, language) for _ in range(int(rng.integers(lo, hi + 1)))]
-        return self.combine(parts, self.joiner(language))
+        joiner = self.joiner(language)
+        if kind == "cldr" and not joiner:
+            joiner = list_separator(language)
+        return self.combine(parts, joiner)
 
     @staticmethod
     def combine(parts: Sequence[Draft], joiner: str) -> Draft:
@@ -150,7 +190,8 @@ class Subset:
         if any(p.partner is not None for p in parts):
             partner = joiner.join(p.partner if p.partner is not None else p.text for p in parts)
         first = parts[0]
-        return Draft(joiner.join(p.text for p in parts), first.language, first.script,
+        script = next((p.script for p in parts if p.script != "Zyyy"), first.script)  # an amount has no script
+        return Draft(joiner.join(p.text for p in parts), first.language, script,
                      first.kind if len(kinds) == 1 else "mixed", _unique_join([p.source for p in parts]),
                      _unique_join([p.license for p in parts]), partner)
 

@@ -10,6 +10,15 @@ together:
 - ``double``: a letter is written twice;
 - ``scramble``: a word's interior letters are shuffled, first and last kept.
 
+Source texts are whole UDHR sentences and lines (``gflanguages``: 12 to 40
+per language) and CLDR name lists (``cldr_name_lists``: territory and
+language names in threes, 270 to 300 per language), drawn uniformly.
+**No source text is shared between splits**: the pool is cut among the
+splits by :func:`.partition.split_share` (hash order; 10% for each split
+after the first, the rest for the first), and a line or a shorter sentence contained in a longer
+sentence goes with that sentence (``source_roots``), so a validation sample
+never misspells a sentence a test sample misspells.
+
 The edit is redrawn until the result differs from the source::
 
     >>> import numpy as np
@@ -23,9 +32,14 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import SourceError
+from functools import lru_cache
+
+from ..sources import SourceText
+from ..sources.cldr import cldr_name_lists
 from ..sources.udhr import udhr_lines, udhr_sentences
 from ..ucd import graphemes
 from .base import Draft, Subset, pick
+from .partition import split_share
 
 KINDS = ("swap", "drop", "double", "scramble")
 
@@ -66,13 +80,37 @@ def misspell(rng: np.random.Generator, text: str, kind: str) -> str:
     return "".join(cl)
 
 
+@lru_cache(maxsize=16)
+def source_pool(language: str) -> tuple[SourceText, ...]:
+    """Every source text of a language: UDHR sentences, UDHR lines of 3 words or more, CLDR name lists."""
+    lines = tuple(t for t in udhr_lines(language) if len(t.text.split()) >= 3)
+    return tuple(dict.fromkeys(udhr_sentences(language) + lines + cldr_name_lists(language)))
+
+
+@lru_cache(maxsize=16)
+def source_roots(language: str) -> dict[str, str]:
+    """Source text -> the longest source text that contains it (itself if none does): the unit of the split.
+
+    >>> roots = source_roots("en")
+    >>> all(text in root for text, root in roots.items())
+    True
+    """
+    texts = sorted({t.text for t in source_pool(language)}, key=lambda t: (-len(t), t))
+    roots: dict[str, str] = {}
+    for i, text in enumerate(texts):
+        roots[text] = next((longer for longer in texts[:i] if text in longer and roots[longer] == longer), text)
+    return roots
+
+
 class Typos(Subset):
     name = "typos"
     languages = ("en", "de", "fr", "es", "pl", "vi", "ru")
     kinds = tuple((k, 1.0) for k in KINDS)
 
     def generate(self, kind: str, rng: np.random.Generator, language: str) -> Draft:
-        pool = udhr_sentences(language) + tuple(t for t in udhr_lines(language) if len(t.text.split()) >= 3)
+        roots = source_roots(language)
+        mine = set(split_share(sorted(set(roots.values())), str, self.context.split, list(self.context.counts)))
+        pool = [t for t in source_pool(language) if roots[t.text] in mine]
         base = pick(rng, pool)
         for _ in range(20):
             text = base.text
