@@ -39,23 +39,28 @@ The readings a model may give without having misread a glyph count as
 characters or its bidi controls removed (:func:`confusable_readings`).
 
 ``partner_pixel_distance`` says how alike text and partner look, on a
-continuous scale: the weighted Jaccard (Ruzicka) distance between the two
-images' ink, ink being ``255 - value`` per pixel and channel::
+continuous scale from 0 to 1: the share of the two images' ink that has no
+counterpart in the other image, even allowing it to move by one pixel in any
+direction. With ``ink = 255 - value`` per pixel and channel, and ``N(x)`` the
+maximum of ``x`` over each pixel's 3x3 neighbourhood::
 
-    distance = sum |ink_a - ink_b| / sum max(ink_a, ink_b)
+    distance = (sum max(0, ink_a - N(ink_b)) + sum max(0, ink_b - N(ink_a))) / (sum ink_a + sum ink_b)
 
-0 is the same ink, 1 no ink in common. Images of different sizes are both
-padded with white on the right and at the bottom to the larger width and
-height (both are drawn from the same top-left origin), so extra width counts
-as ink the other lacks. Both images are compared in RGB when either is in
-colour. The distance is null without a partner, or when the partner cannot
-be rendered::
+0 means every bit of ink has its match within a pixel (a Cyrillic а for a
+Latin a, or a kerning shift of one pixel); 1 means none has. Images of
+different sizes are both padded with white on the right and at the bottom to
+the larger width and height (both are drawn from the same top-left origin),
+so extra width counts as unmatched ink. Both images are compared in RGB when
+either is in colour; two blank images are at distance 0. The distance is
+null without a partner, or when the partner cannot be rendered::
 
     >>> from PIL import Image
-    >>> white, black = Image.new("L", (2, 1), 255), Image.new("L", (2, 1), 0)
-    >>> half = Image.new("L", (1, 1), 0)
-    >>> ink_distance(black, black), ink_distance(white, black), ink_distance(half, black), ink_distance(white, white)
-    (0.0, 1.0, 0.5, 0.0)
+    >>> def dot(x):
+    ...     im = Image.new("L", (4, 1), 255); im.putpixel((x, 0), 0); return im
+    >>> ink_distance(dot(0), dot(0)), ink_distance(dot(0), dot(1)), ink_distance(dot(0), dot(3))
+    (0.0, 0.0, 1.0)
+    >>> ink_distance(dot(0), Image.new("L", (4, 1), 0))      # 2 of 5 ink pixels unmatched
+    0.4
 
 This module imports neither numpy nor the renderer at load, so scoring can
 use its string functions cheaply.
@@ -180,15 +185,24 @@ def confusable_readings(truth: str, partner: str | None = None) -> set[str]:
 
 
 def ink_distance(a, b) -> float:
-    """Weighted Jaccard distance between the ink of two images (see the module doc)."""
+    """The ink distance of two images, from 0 (alike within a pixel) to 1 (see the module doc)."""
     import numpy as np
 
     mode = "RGB" if {"RGB", "RGBA"} & {a.mode, b.mode} else "L"
     pa, pb = (255 - np.asarray(im.convert(mode), dtype=np.int64) for im in (a, b))
     h, w = max(pa.shape[0], pb.shape[0]), max(pa.shape[1], pb.shape[1])
-    ink_a, ink_b = (np.pad(p, [(0, h - p.shape[0]), (0, w - p.shape[1])] + [(0, 0)] * (p.ndim - 2)) for p in (pa, pb))
-    union = int(np.maximum(ink_a, ink_b).sum())
-    return int(np.abs(ink_a - ink_b).sum()) / union if union else 0.0
+    channels = [(0, 0)] * (pa.ndim - 2)
+    ink_a, ink_b = (np.pad(p, [(0, h - p.shape[0]), (0, w - p.shape[1])] + channels) for p in (pa, pb))
+    total = int(ink_a.sum() + ink_b.sum())
+    if not total:
+        return 0.0
+
+    def near(ink):  # the most ink within one pixel of each pixel
+        padded = np.pad(ink, [(1, 1), (1, 1)] + channels)
+        return np.max([padded[dy:dy + h, dx:dx + w] for dy in range(3) for dx in range(3)], axis=0)
+
+    unmatched = np.maximum(0, ink_a - near(ink_b)).sum() + np.maximum(0, ink_b - near(ink_a)).sum()
+    return int(unmatched) / total
 
 
 def render_alike(rendered, text: str):
