@@ -194,10 +194,10 @@ def test_docstring_examples(module):
 
 
 def test_partner_and_removed_invisibles_or_bidi_controls_are_confusions():
-    # the partner: a reading whose skeleton differs from the truth's
-    s = score_sample("tham k\u210eai", "tham khai", partner="tham khai")
+    # the partner, even when its skeleton differs from the truth's: a typo read as the word it imitates
+    s = score_sample("the rigth to work", "the right to work", partner="the right to work")
     assert not s.exact and s.confusion
-    assert not score_sample("tham k\u210eai", "tham khai").confusion  # without the partner known: a plain error
+    assert not score_sample("the rigth to work", "the right to work").confusion  # no partner known: a plain error
     # zero-width characters and bidi controls removed: the skeleton keeps them, so these were missed before
     assert score_sample("tr\u200bong", "trong").confusion
     assert score_sample("invoice_\u202efdp.exe", "invoice_exe.pdf").confusion  # as displayed
