@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .dataset import iter_images, load_truth, select_files
 from .metrics import SampleScore, Totals, score_sample, skeleton
-from .pixel import pixel_exact_ids
+from .pixel import pixel_exact_ids, read_images
 from .predictions import Prediction, check_ids, read_predictions
 from .report import score_rows, to_markdown
 
@@ -45,7 +45,7 @@ def evaluate(dataset: str | Path, predictions: str | Path, *, split: str = "test
         scope = f"the first {limit} samples per config of {scope}"
     check_ids(preds, {r["id"] for r in rows}, predictions, scope)
     texts = {k: p.text for k, p in preds.items()}
-    alike = pixel_exact_ids(rows, texts, iter_images(dataset, split, names), workers=workers)
+    alike = pixel_exact_ids(rows, texts, lambda wanted: read_images(dataset, split, names, wanted), workers=workers)
     report = score_rows(rows, texts, alike)
     return {"dataset": str(dataset), "predictions": str(predictions), "split": split, "configs": names,
             "limit_per_config": limit, **report}

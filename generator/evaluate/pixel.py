@@ -28,8 +28,10 @@ importing :mod:`generator.evaluate` stays light::
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from unicodedata import normalize
+
+from .dataset import select_files
 
 #: Columns a row needs for its prediction to be re-rendered.
 OPTION_COLUMNS = ("font_size", "style", "language", "layout", "max_width")
@@ -84,16 +86,39 @@ def _run(tasks: Iterable[tuple], workers: int) -> Iterator[tuple[str, bool]]:
     from ..shards.pool import start_context
 
     ctx = start_context()
+    if ctx.get_start_method() == "forkserver":
+        ctx.set_forkserver_preload(["generator.evaluate.pixel", "generator.render", "generator.metadata"])
     with ctx.Pool(workers) as pool:
         yield from pool.imap_unordered(check_one, tasks, chunksize=CHUNK_SIZE)
 
 
-def pixel_exact_ids(rows: Iterable[Mapping], predictions: Mapping[str, str], images: Iterable[Mapping],
-                    workers: int = 1) -> set[str]:
+def read_images(root, split: str, configs, wanted: set[str]) -> Iterator[dict]:
+    """``{"id", "png"}`` of the ``wanted`` samples only: row groups without one are not read.
+
+    >>> list(read_images("no-such-dataset", "test", None, set()))
+    []
+    """
+    if not wanted:
+        return
+    import pyarrow.parquet as pq
+
+    for files in select_files(root, split, configs).values():
+        for f in files:
+            pf = pq.ParquetFile(f)
+            for group in range(pf.num_row_groups):
+                ids = pf.read_row_group(group, columns=["id"]).column("id").to_pylist()
+                take = [i for i, sample_id in enumerate(ids) if sample_id in wanted]
+                if take:
+                    for row in pf.read_row_group(group, columns=["id", "image"]).take(take).to_pylist():
+                        yield {"id": row["id"], "png": row["image"]["bytes"]}
+
+
+def pixel_exact_ids(rows: Iterable[Mapping], predictions: Mapping[str, str],
+                    images: Iterable[Mapping] | Callable[[set[str]], Iterable[Mapping]], workers: int = 1) -> set[str]:
     """Ids of the ``rows`` whose prediction is not exact but renders like the sample's image.
 
-    ``images`` yields ``{"id", "png"}`` per sample (:func:`generator.evaluate.dataset.iter_images`);
-    only the images of mismatched rows are kept for rendering.
+    ``images`` yields ``{"id", "png"}`` per sample, or is a function of the wanted ids that does
+    (:func:`read_images`); only the images of mismatched rows are rendered against.
     """
     if workers < 1:
         raise ValueError(f"workers must be at least 1, got {workers}")
@@ -104,5 +129,7 @@ def pixel_exact_ids(rows: Iterable[Mapping], predictions: Mapping[str, str], ima
             options[row["id"]] = render_options(row)
     if not options:
         return set()
+    if callable(images):
+        images = images(set(options))
     tasks = ((im["id"], predictions[im["id"]], im["png"], options[im["id"]]) for im in images if im["id"] in options)
     return {sample_id for sample_id, alike in _run(tasks, workers) if alike}
