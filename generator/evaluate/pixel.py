@@ -1,7 +1,7 @@
 """Pixel-exact match: a prediction that draws the sample's own image.
 
 A prediction that is not an exact match is rendered with the options the
-sample was rendered with (:func:`render_call`) and compared with the stored
+sample was rendered with (:func:`render_options`, :func:`render_image`) and compared with the stored
 image under the tolerance of ``pixel_ambiguous``
 (:func:`generator.metadata.images_ambiguous`). If they agree, the prediction
 is *pixel-exact*: the model lost nothing the pixels kept. A prediction that
@@ -14,7 +14,6 @@ Only mismatches are rendered, in this process or in a pool of ``workers``
 processes; the renderer is imported by the function that uses it, so that
 importing :mod:`generator.evaluate` stays light::
 
-    >>> import io
     >>> from generator import render
     >>> row = {"id": "x", "text": "p\\u0430ypal", "font_size": 24, "style": "sans", "language": "en",
     ...        "layout": "line", "max_width": None}
@@ -33,8 +32,6 @@ from unicodedata import normalize
 
 from .dataset import select_files
 
-#: Columns a row needs for its prediction to be re-rendered.
-OPTION_COLUMNS = ("font_size", "style", "language", "layout", "max_width")
 CHUNK_SIZE = 16
 
 
@@ -53,7 +50,11 @@ def render_options(row: Mapping) -> dict | None:
 
 
 def render_image(text: str, options: Mapping):
-    """``text`` drawn as :func:`render_options` says: the image :func:`check_one` compares."""
+    """``text`` drawn as :func:`render_options` says: the image :func:`check_one` compares.
+
+    Every layout of the dataset so far (``line``, ``paragraph``) is drawn by :func:`generator.render`;
+    a layout with its own renderer branches here on ``options["layout"]``.
+    """
     from ..render import render
 
     kwargs = {k: v for k, v in options.items() if k != "layout"}
