@@ -11,7 +11,8 @@ readings**, each of a named family:
 ``nfc``       the NFC form; a text not in NFC is *always* ambiguous with it,
               drawn alike or not: Unicode calls the two the same text
 ``revert``    the text with one substitution reverted to the partner's
-              characters, one substitution at a time
+              characters, or a substituted character to any ASCII one
+              with its skeleton, one substitution at a time
 ``spaces``    NBSP and every other space separator turned into U+0020
 ``invisible`` the default-ignorable characters other than bidi controls
               (ZWSP, ZWJ, ZWNJ, WJ, soft hyphen, BOM...) removed
@@ -69,6 +70,7 @@ use its string functions cheaply.
 from __future__ import annotations
 
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 import icu
 
@@ -135,17 +137,37 @@ def has_bidi_control(text: str) -> bool:
     return any(is_bidi_control(ord(c)) for c in text)
 
 
+@lru_cache(maxsize=1)
+def _ascii_by_skeleton() -> dict[str, str]:
+    """UTS #39 skeleton -> the printable ASCII characters that have it (``"l"`` -> ``"1Il|"``)."""
+    out: dict[str, str] = {}
+    for c in map(chr, range(0x21, 0x7F)):
+        key = _SPOOF.getSkeleton(0, c)
+        out[key] = out.get(key, "") + c
+    return out
+
+
 def reverts(text: str, partner: str, limit: int = MAX_REVERTS) -> list[str]:
     """``text`` with one of its differences from ``partner`` undone, for each difference.
 
     The differences are difflib's opcodes over code points, so insertions
     and deletions revert too. With one difference the revert is the partner.
+    A single substituted character is also reverted to every other ASCII
+    character with its skeleton: a Greek Ι standing for ``l`` draws like ``I``.
 
     >>> reverts("t\\u0435xt\\u0455", "texts")
     ['textѕ', 'tеxts']
+    >>> reverts("\\u0399aw", "law")
+    ['law', '1aw', 'Iaw', '|aw']
     """
     ops = [op for op in SequenceMatcher(None, text, partner, autojunk=False).get_opcodes() if op[0] != "equal"]
-    return [text[:i1] + partner[j1:j2] + text[i2:] for _tag, i1, i2, j1, j2 in ops[:limit]]
+    out = []
+    for _tag, i1, i2, j1, j2 in ops[:limit]:
+        out.append(text[:i1] + partner[j1:j2] + text[i2:])
+        if i2 - i1 == 1 and not text[i1].isascii():
+            out += [text[:i1] + c + text[i2:] for c in _ascii_by_skeleton().get(_SPOOF.getSkeleton(0, text[i1]), "")
+                    if c != partner[j1:j2]]
+    return out
 
 
 def candidates(text: str, partner: str | None) -> list[tuple[str, str]]:

@@ -55,6 +55,14 @@ def test_one_identical_substitution_beside_a_visible_one_is_found_by_reverting()
     assert 0 < cols["partner_pixel_distance"] < 0.05  # only the ℎ differs, by little
 
 
+def test_a_substitute_drawn_like_another_ascii_letter_than_the_partners():
+    # Greek capital iota stands for l (same skeleton) but draws exactly like a Latin I, which a reader writes
+    text, partner = "th\u00e0nh \u0399u\u1eadt", "th\u00e0nh lu\u1eadt"
+    assert "th\u00e0nh Iu\u1eadt" in reverts(text, partner)
+    for size in (16, 48):
+        assert _columns(text, partner, font_size=size, language="vi")["ambiguous_with"] == "revert"
+
+
 def test_nbsp_in_an_identifier_is_ambiguous_with_a_space():
     for style in ("sans", "mono"):
         assert _columns("let\u00a0user_id = 1", font_size=16, style=style)["ambiguous_with"] == "spaces"
