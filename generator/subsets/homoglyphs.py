@@ -143,6 +143,7 @@ def _number(rng: np.random.Generator, original: str) -> str:
 
 class Homoglyphs(Subset):
     name = "homoglyphs"
+    keeps_normal_form = True  # the code points are the point (nfc_nfd, and letterlike's Kelvin sign)
     languages = ("en", "fr", "de", "vi")
     kinds = tuple((k, 1.0) for k in KINDS)
     styles = ("sans", "serif", "mono")
