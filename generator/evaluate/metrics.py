@@ -19,14 +19,13 @@ All metrics count grapheme clusters as ICU defines them
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, fields
 
 import icu
 from rapidfuzz.distance import Levenshtein
 
-from ..ucd import INVISIBLE, graphemes
+from ..ucd import INVISIBLE, graphemes, nfkc
 
 _SPOOF = icu.SpoofChecker()
 
@@ -58,7 +57,7 @@ def score_sample(truth: str, prediction: str | None) -> SampleScore:
     """Score ``prediction`` (None when missing) against ``truth``.
 
     - ``exact``: the code points are identical;
-    - ``nfkc_exact``: identical after NFKC normalisation of both;
+    - ``nfkc_exact``: identical after NFKC normalisation of both (ICU, :func:`generator.ucd.nfkc`);
     - ``confusion``: not exact, but the UTS #39 skeletons are equal (a look-alike was read);
     - ``edits``: Levenshtein distance between the grapheme-cluster lists (rapidfuzz);
     - ``invisible_*``: of the truth's invisible characters (``generator.ucd.INVISIBLE``),
@@ -72,7 +71,7 @@ def score_sample(truth: str, prediction: str | None) -> SampleScore:
     pred_inv = Counter(c for c in pred if ord(c) in INVISIBLE)
     return SampleScore(
         exact=exact,
-        nfkc_exact=not missing and unicodedata.normalize("NFKC", pred) == unicodedata.normalize("NFKC", truth),
+        nfkc_exact=not missing and nfkc(pred) == nfkc(truth),
         confusion=not missing and not exact and skeleton(pred) == skeleton(truth),
         edits=Levenshtein.distance(truth_g, graphemes(pred)),
         truth_graphemes=len(truth_g),
