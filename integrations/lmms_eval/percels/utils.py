@@ -1,0 +1,72 @@
+"""Hooks of the lmms-eval task group ``percels``: one task per config, scored by percels itself.
+
+``process_results`` scores each sample with :func:`generator.evaluate.score_sample` (ICU
+grapheme clusters, UTS #39 skeletons, NFKC by ICU) and hands every metric the same payload;
+each aggregation sums the payloads of one config into :class:`generator.evaluate.Totals`, so
+a task's numbers are those of the config's row in ``python -m generator evaluate``'s ``scored``
+section (pixel-ambiguous samples are left out, as there). Importing this module does not load
+percels' renderer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from generator.evaluate import SampleScore, Totals, score_sample
+from generator.evaluate.prompts import prompt
+
+METRICS = ("exact_match", "exact_match_nfkc", "cer", "confusion_rate")
+
+
+def config_of(doc: dict) -> str:
+    """The config a sample belongs to, from its id ``<config>-<split>-<index>``."""
+    return doc["id"].rsplit("-", 2)[0]
+
+
+def percels_doc_to_visual(doc: dict) -> list:
+    """The image as stored (grayscale or RGB), never converted: a model gets the dataset's pixels."""
+    return [doc["image"]]
+
+
+def percels_doc_to_text(doc: dict, lmms_eval_specific_kwargs: dict | None = None) -> str:
+    """The config's transcription prompt (listed in the dataset card)."""
+    kwargs = lmms_eval_specific_kwargs or {}
+    return f"{kwargs.get('pre_prompt', '')}{prompt(config_of(doc))}{kwargs.get('post_prompt', '')}"
+
+
+def percels_doc_to_target(doc: dict) -> str:
+    return doc["text"]
+
+
+def percels_process_results(doc: dict, results: list) -> dict:
+    """One payload per metric: the sample's id, its prediction and its percels score."""
+    prediction = results[0] if results else ""
+    if not isinstance(prediction, str):
+        prediction = str(prediction)
+    payload = {"id": doc["id"], "prediction": prediction, "pixel_ambiguous": bool(doc.get("pixel_ambiguous")),
+               "score": asdict(score_sample(doc["text"], prediction))}
+    return {metric: payload for metric in METRICS}
+
+
+def _summary(items: list) -> dict:
+    totals = Totals()
+    for item in items:
+        if not item["pixel_ambiguous"]:
+            totals.add(SampleScore(**item["score"]))
+    return totals.summary()
+
+
+def percels_agg_exact_match(items: list) -> float | None:
+    return _summary(items)["exact_match"]
+
+
+def percels_agg_exact_match_nfkc(items: list) -> float | None:
+    return _summary(items)["exact_match_nfkc"]
+
+
+def percels_agg_cer(items: list) -> float | None:
+    return _summary(items)["cer"]
+
+
+def percels_agg_confusion_rate(items: list) -> float | None:
+    return _summary(items)["confusion_rate"]
