@@ -30,6 +30,8 @@ def add_parser(subparsers) -> None:
     p.add_argument("--split", default="test", help="the split to score (default: test)")
     p.add_argument("--limit", type=_positive, metavar="N",
                    help="score only the first N samples of each config (to match a baseline's --limit subset run)")
+    p.add_argument("--workers", type=_positive, default=1, metavar="N",
+                   help="processes that re-render inexact predictions for pixel-exact match (default: 1)")
     p.add_argument("--out", metavar="REPORT", help="folder for report.json, report.md, the PNG plot and report.html")
     p.set_defaults(func=run)
 
@@ -37,7 +39,8 @@ def add_parser(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     from .evaluate import evaluate, to_markdown, write_report
 
-    report = evaluate(args.dataset, args.predictions, split=args.split, configs=args.config, limit=args.limit)
+    report = evaluate(args.dataset, args.predictions, split=args.split, configs=args.config, limit=args.limit,
+                      workers=args.workers)
     print(to_markdown(report))
     if args.out:
         for path in write_report(report, args.out):

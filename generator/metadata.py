@@ -16,9 +16,10 @@ Inherited (Zinh) left out. ``mixed_script`` is UTS #39's view: the text is
 not *single-script restrictive* (ICU SpoofChecker restriction level), so
 Japanese kanji with kana, or Thai with Latin digits, count as one script.
 
-``pixel_ambiguous(rendered, other)`` renders ``other`` (the sample's
-look-alike partner, or else its skeleton) with exactly the options of
-``rendered`` and compares the two images. **Definition**: the pair is
+``pixel_ambiguous(rendered, other)`` renders one string ``other`` with
+exactly the options of ``rendered`` and compares the two images. (The
+dataset's ``pixel_ambiguous`` column tries a whole set of candidate readings
+this way: see :mod:`generator.ambiguity`.) **Definition**: the pair is
 ambiguous when both images have the same size and no pixel differs by more
 than ``AA_TOLERANCE`` = 64 grey levels (per channel for colour images, after
 converting both to the richer mode). 64 = ⌈255 / 4⌉ is the most one edge

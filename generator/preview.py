@@ -93,6 +93,8 @@ def _thumbnail(row: dict) -> Image.Image:
 def _cell(row: dict, image: Image.Image, image_height: int) -> Image.Image:
     caption = _caption(row["text"], row["language"], CELL_WIDTH - 2 * PAD)
     meta = f"{row['id']}  {row['font_size']}px {row['style']} {row['language']} {row['width']}x{row['height']}"
+    if row.get("ambiguous_with"):  # which candidate reading draws the same pixels
+        meta += f"  ambiguous: {row['ambiguous_with']}"
     height = PAD + image_height + 4 + 16 + caption.height + PAD
     cell = Image.new("RGB", (CELL_WIDTH, height), "white")
     cell.paste(image, (PAD, PAD))
@@ -123,7 +125,7 @@ def preview(out: str | Path, *, per_config: int = 24, split: str | None = None,
     """Write ``out/preview/<config>.png`` for every config in the manifest; return the paths."""
     out = Path(out)
     manifest = read_manifest(out / MANIFEST_NAME)
-    columns = ["id", "image", "text", "text_id", "language", "font_size", "style", "width", "height"]
+    columns = ["id", "image", "text", "text_id", "language", "font_size", "style", "width", "height", "ambiguous_with"]
     written = []
     (out / "preview").mkdir(exist_ok=True)
     for config, splits in manifest["configs"].items():

@@ -103,7 +103,17 @@ def graphemes(text: str) -> list[str]:
     return [text[b[i] : b[i + 1]] for i in range(len(b) - 1)]
 
 
+_NFC = icu.Normalizer2.getNFCInstance()
 _NFKC = icu.Normalizer2.getNFKCInstance()
+
+
+def nfc(text: str) -> str:
+    """``text`` in Normalization Form C, by ICU.
+
+    >>> nfc("cu\\u031b\\u0309a") == "cửa"
+    True
+    """
+    return _NFC.normalize(text)
 
 
 def nfkc(text: str) -> str:

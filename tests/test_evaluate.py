@@ -118,7 +118,7 @@ def test_groups_and_buckets():
 
 def test_markdown_has_a_row_per_group():
     md = to_markdown({**score_rows(ROWS, _truth()), "predictions": "p.jsonl"})
-    assert "| latin | 2 | 0 | 100.0 | 100.0 | 0.00 | 0.0 |" in md
+    assert "| latin | 2 | 0 | 100.0 | 100.0 | 100.0 | 0.00 | 0.0 |" in md
     assert "## By script (scored)" in md and "| Khmr |" in md
 
 
@@ -191,3 +191,30 @@ def test_unknown_id_names_its_line_and_missing_ids_are_returned(tmp_path):
 def test_docstring_examples(module):
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_partner_and_removed_invisibles_or_bidi_controls_are_confusions():
+    # the partner, even when its skeleton differs from the truth's: a typo read as the word it imitates
+    s = score_sample("the rigth to work", "the right to work", partner="the right to work")
+    assert not s.exact and s.confusion
+    assert not score_sample("the rigth to work", "the right to work").confusion  # no partner known: a plain error
+    # zero-width characters and bidi controls removed: the skeleton keeps them, so these were missed before
+    assert score_sample("tr\u200bong", "trong").confusion
+    assert score_sample("invoice_\u202efdp.exe", "invoice_exe.pdf").confusion  # as displayed
+    assert score_sample("invoice_\u202efdp.exe", "invoice_fdp.exe").confusion  # in logical order
+    assert not score_sample("invoice_\u202efdp.exe", "invoice_exe.pdt").confusion
+    assert not score_sample("trong", "trong").confusion  # exact is not a confusion
+
+
+def test_pixel_exact_counts_exact_nfc_equal_and_rendered_alike():
+    assert score_sample("abc", "abc").pixel_exact
+    assert score_sample("cafe\u0301", "caf\u00e9").pixel_exact and not score_sample("cafe\u0301", "caf\u00e9").exact
+    assert not score_sample("p\u0430ypal", "paypal").pixel_exact
+    assert score_sample("p\u0430ypal", "paypal", renders_alike=True).pixel_exact
+    assert not score_sample("abc", None, renders_alike=True).pixel_exact  # missing stays wrong
+    rows = [{**r, "partner": "paypal" if r["id"] == "homoglyphs-test-000001" else None} for r in ROWS]
+    preds = {**_truth(), "homoglyphs-test-000001": "paypal"}
+    report = score_rows(rows, preds, {"homoglyphs-test-000001"})
+    ambiguous = report["pixel_ambiguous"]["overall"]
+    assert (ambiguous["exact_match"], ambiguous["pixel_exact"], ambiguous["confusion_rate"]) == (0.0, 1.0, 1.0)
+    assert report["all"]["overall"]["pixel_exact"] == 1.0

@@ -153,3 +153,31 @@ def test_identifiers_are_well_formed():
         base64.b64decode(IDENTIFIERS.generate("base64", rng, "zxx").text, altchars=b"-_", validate=True)
         assert re.fullmatch(r"[a-z]+://\S+", IDENTIFIERS.generate("url", rng, "zxx").text)
         assert re.fullmatch(r"[^@\s]+@[a-z0-9.]+", IDENTIFIERS.generate("email", rng, "zxx").text)
+
+
+@pytest.mark.parametrize("name", [n for n in SUBSETS if n != "homoglyphs"])
+def test_natural_text_and_partners_are_nfc(name):
+    subset = SUBSETS[name]
+    assert not subset.keeps_normal_form
+    for layout in ("line", "paragraph"):
+        for d in drafts(subset, 6, layout):
+            assert unicodedata.is_normalized("NFC", d.text), (name, d.language, d.text)
+            assert d.partner is None or unicodedata.is_normalized("NFC", d.partner), (name, d.partner)
+
+
+def test_sources_stored_in_other_forms_come_out_in_nfc():
+    # the Hindi sample text writes क़ with U+0958, a composition exclusion; NFC writes it as ka + nukta
+    hindi = " ".join(t.text for t in udhr_lines("hi"))
+    assert "\u0958" not in hindi and "\u0915\u093c" in hindi
+    for lang in ("hi", "vi", "my", "fa"):
+        assert all(unicodedata.is_normalized("NFC", t.text) for t in udhr_lines(lang) + udhr_sentences(lang))
+
+
+def test_subset_check_puts_drafts_in_nfc_unless_the_form_is_the_point():
+    from generator.subsets.base import Draft
+
+    draft = Draft("cu\u031b\u0309a", "vi", "Latn", "natural", "example", "CC0-1.0", partner="ca\u0301")
+    checked = TYPOS.check(draft)
+    assert (checked.text, checked.partner) == ("c\u1eeda", "c\u00e1")
+    nfd = Draft("vie\u0323\u0302c", "vi", "Latn", "nfc_nfd", "example", "CC0-1.0", partner="vi\u1ec7c")
+    assert HOMOGLYPHS.keeps_normal_form and HOMOGLYPHS.check(nfd) == nfd

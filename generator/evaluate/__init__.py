@@ -4,9 +4,10 @@
     write_report(report, "report/")   # report.json, report.md, accuracy_vs_compression.png, report.html
 
 Parts: :mod:`.predictions` reads and checks the JSONL file, :mod:`.dataset`
-reads the truth columns, :mod:`.metrics` scores a sample, :mod:`.report`
-groups and formats, :mod:`.plot` draws, :mod:`.gallery` picks failures and
-diffs them, :mod:`.html` writes the self-contained page.
+reads the truth columns, :mod:`.metrics` scores a sample, :mod:`.pixel`
+re-renders inexact predictions (pixel-exact match), :mod:`.report` groups and
+formats, :mod:`.plot` draws, :mod:`.gallery` picks failures and diffs them,
+:mod:`.html` writes the self-contained page.
 """
 
 from __future__ import annotations
@@ -18,23 +19,25 @@ from pathlib import Path
 from .dataset import iter_images, load_truth, select_files
 from .gallery import collect_failures
 from .metrics import SampleScore, Totals, score_sample, skeleton
+from .pixel import pixel_exact_ids
 from .predictions import Prediction, check_ids, read_predictions
 from .report import score_rows, to_markdown
 
 __all__ = [
     "evaluate", "write_report", "load_truth", "iter_images", "select_files", "read_predictions", "check_ids",
-    "Prediction", "score_sample", "SampleScore", "Totals", "skeleton", "score_rows", "to_markdown",
+    "Prediction", "pixel_exact_ids", "score_sample", "SampleScore", "Totals", "skeleton", "score_rows", "to_markdown",
 ]
 
 REPORT_FILES = ("report.json", "report.md", "accuracy_vs_compression.png", "report.html")
 
 
 def evaluate(dataset: str | Path, predictions: str | Path, *, split: str = "test",
-             configs: Sequence[str] | None = None, limit: int | None = None) -> dict:
+             configs: Sequence[str] | None = None, limit: int | None = None, workers: int = 1) -> dict:
     """Score a predictions file against ``split`` of ``configs`` (all configs when None).
 
     ``limit`` scores only the first N samples of each config (as a baseline's subset run
-    reads them); ids beyond them are then unknown.
+    reads them); ids beyond them are then unknown. Inexact predictions are re-rendered for
+    pixel-exact match in ``workers`` processes (:mod:`.pixel`).
     """
     preds = read_predictions(predictions)
     rows = load_truth(dataset, split, configs, limit)
@@ -44,9 +47,10 @@ def evaluate(dataset: str | Path, predictions: str | Path, *, split: str = "test
         scope = f"the first {limit} samples per config of {scope}"
     check_ids(preds, {r["id"] for r in rows}, predictions, scope)
     texts = {k: p.text for k, p in preds.items()}
-    report = score_rows(rows, texts)
+    alike = pixel_exact_ids(rows, texts, iter_images(dataset, split, names), workers=workers)
+    report = score_rows(rows, texts, alike)
     return {"dataset": str(dataset), "predictions": str(predictions), "split": split, "configs": names,
-            "limit_per_config": limit, **report, "failure_gallery": collect_failures(rows, texts)}
+            "limit_per_config": limit, **report, "failure_gallery": collect_failures(rows, texts, alike)}
 
 
 def write_report(report: dict, out_dir: str | Path) -> list[Path]:

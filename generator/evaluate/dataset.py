@@ -20,6 +20,9 @@ from ..errors import PredictionsError, VerifyError
 
 #: Columns scoring groups by when the dataset has them.
 GROUP_COLUMNS = ("language", "script", "font_size", "layout", "pixel_ambiguous")
+#: Further columns scoring reads when the dataset has them: the partner (confusions) and the
+#: render options a prediction is re-rendered with (pixel-exact match).
+SCORING_COLUMNS = ("partner", "style", "max_width")
 _BUILD_HINT = "build it with `python -m generator build --out DIR`"
 
 
@@ -106,7 +109,7 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 def load_truth(root: str | Path, split: str = "test", configs: Sequence[str] | None = None,
                limit: int | None = None) -> list[dict]:
-    """One dict per sample: ``config``, ``id``, ``text``, the group columns the dataset has, and ``ratio``.
+    """One dict per sample: ``config``, ``id``, ``text``, the group and scoring columns the dataset has, and ``ratio``.
 
     ``ratio`` is text tokens / vision tokens under :data:`generator.compression.DEFAULT_PRESET`,
     read from its column, or computed from the PNG header when the column is absent.
@@ -122,7 +125,7 @@ def load_truth(root: str | Path, split: str = "test", configs: Sequence[str] | N
             missing = {"id", "text"} - names
             if missing:
                 raise VerifyError(f"{f}: the columns {sorted(missing)} are missing: {_BUILD_HINT}")
-            cols = ["id", "text", *(c for c in GROUP_COLUMNS if c in names)]
+            cols = ["id", "text", *(c for c in GROUP_COLUMNS + SCORING_COLUMNS if c in names)]
             if "script" not in names and "scripts" in names:
                 cols.append("scripts")
             has_ratio = ratio_col in names

@@ -15,6 +15,12 @@ All metrics count grapheme clusters as ICU defines them
     False
     >>> score_sample("a\\u200bb", "ab").invisible_found, score_sample("a\\u200bb", "ab").invisible_total
     (0, 1)
+    >>> score_sample("a\\u200bb", "ab").confusion      # the invisible character left out: a confusion too
+    True
+    >>> score_sample("tham khai", "tham kbai", partner="tham kbai").confusion   # the partner was read
+    True
+    >>> score_sample("cu\\u031b\\u0309a", "cửa").pixel_exact     # canonically equivalent: the same text
+    True
 """
 
 from __future__ import annotations
@@ -25,7 +31,8 @@ from dataclasses import dataclass, fields
 import icu
 from rapidfuzz.distance import Levenshtein
 
-from ..ucd import INVISIBLE, graphemes, nfkc
+from ..ambiguity import confusable_readings
+from ..ucd import INVISIBLE, graphemes, nfc, nfkc
 
 _SPOOF = icu.SpoofChecker()
 
@@ -44,6 +51,7 @@ class SampleScore:
     """The score of one sample. ``missing`` samples were not predicted and count as wrong."""
 
     exact: bool
+    pixel_exact: bool
     nfkc_exact: bool
     confusion: bool
     edits: int
@@ -53,12 +61,17 @@ class SampleScore:
     missing: bool = False
 
 
-def score_sample(truth: str, prediction: str | None) -> SampleScore:
+def score_sample(truth: str, prediction: str | None, *, partner: str | None = None,
+                 renders_alike: bool = False) -> SampleScore:
     """Score ``prediction`` (None when missing) against ``truth``.
 
     - ``exact``: the code points are identical;
+    - ``pixel_exact``: exact, or equal in NFC, or ``renders_alike`` (the prediction, rendered with the
+      sample's options, gives the sample's image: :mod:`generator.evaluate.pixel` finds out);
     - ``nfkc_exact``: identical after NFKC normalisation of both (ICU, :func:`generator.ucd.nfkc`);
-    - ``confusion``: not exact, but the UTS #39 skeletons are equal (a look-alike was read);
+    - ``confusion``: not exact, but a look-alike reading: the UTS #39 skeletons are equal, or the
+      prediction is the sample's ``partner``, or the truth with its invisible characters or bidi
+      controls removed (:func:`generator.ambiguity.confusable_readings`);
     - ``edits``: Levenshtein distance between the grapheme-cluster lists (rapidfuzz);
     - ``invisible_*``: of the truth's invisible characters (``generator.ucd.INVISIBLE``),
       counted with multiplicity, how many the prediction also has.
@@ -71,8 +84,10 @@ def score_sample(truth: str, prediction: str | None) -> SampleScore:
     pred_inv = Counter(c for c in pred if ord(c) in INVISIBLE)
     return SampleScore(
         exact=exact,
+        pixel_exact=exact or (not missing and (renders_alike or nfc(pred) == nfc(truth))),
         nfkc_exact=not missing and nfkc(pred) == nfkc(truth),
-        confusion=not missing and not exact and skeleton(pred) == skeleton(truth),
+        confusion=not missing and not exact and (skeleton(pred) == skeleton(truth)
+                                                 or pred in confusable_readings(truth, partner)),
         edits=Levenshtein.distance(truth_g, graphemes(pred)),
         truth_graphemes=len(truth_g),
         invisible_total=sum(truth_inv.values()),
@@ -94,6 +109,7 @@ class Totals:
     n: int = 0
     missing: int = 0
     exact: int = 0
+    pixel_exact: int = 0
     nfkc_exact: int = 0
     confusion: int = 0
     edits: int = 0
@@ -113,6 +129,7 @@ class Totals:
             "n": n,
             "missing": self.missing,
             "exact_match": self.exact / n if n else None,
+            "pixel_exact": self.pixel_exact / n if n else None,
             "exact_match_nfkc": self.nfkc_exact / n if n else None,
             "cer": self.edits / self.truth_graphemes if self.truth_graphemes else None,
             "confusion_rate": self.confusion / n if n else None,

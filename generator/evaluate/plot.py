@@ -14,7 +14,7 @@ from ..compression import DEFAULT_PRESET  # noqa: E402
 
 
 def plot_accuracy_vs_compression(report: Mapping, path: str | Path) -> Path:
-    """Write exact match and grapheme accuracy (1 - CER) per compression bucket, per config.
+    """Write exact match, pixel-exact and grapheme accuracy (1 - CER) per compression bucket, per config.
 
     Each point is a bucket of the scored (not pixel-ambiguous) samples of a config, placed at
     the mean compression ratio of its samples; buckets without a known ratio are left out.
@@ -24,15 +24,19 @@ def plot_accuracy_vs_compression(report: Mapping, path: str | Path) -> Path:
     fig, axes = plt.subplots(1, 2, figsize=(11, 4.2), sharex=True)
     drawn = 0
     for config, buckets in per_config.items():
-        pts = sorted((b["mean_ratio"], b["exact_match"], 1 - b["cer"] if b["cer"] is not None else None, b["n"])
+        pts = sorted((b["mean_ratio"], b["exact_match"], 1 - b["cer"] if b["cer"] is not None else None, b["n"],
+                      b.get("pixel_exact"))
                      for b in buckets.values() if b["mean_ratio"] is not None and b["n"])
         if not pts:
             continue
         drawn += 1
         xs = [p[0] for p in pts]
-        axes[0].plot(xs, [p[1] for p in pts], marker="o", label=config)
+        line, = axes[0].plot(xs, [p[1] for p in pts], marker="o", label=config)
+        if any(p[4] is not None for p in pts):  # pixel-exact: dashed, in the config's colour
+            axes[0].plot(xs, [p[4] if p[4] is not None else float("nan") for p in pts], linestyle="--",
+                         color=line.get_color(), alpha=0.7)
         axes[1].plot(xs, [max(0.0, p[2]) if p[2] is not None else float("nan") for p in pts], marker="o", label=config)
-    for ax, title in zip(axes, ("exact match", "grapheme accuracy (1 − CER, floored at 0)")):
+    for ax, title in zip(axes, ("exact match (solid), pixel-exact (dashed)", "grapheme accuracy (1 − CER, floored at 0)")):
         ax.set_xscale("log", base=2)
         ax.set_ylim(-0.02, 1.02)
         ax.set_xlabel(f"compression ratio: cl100k_base text tokens / {DEFAULT_PRESET.name} vision tokens")

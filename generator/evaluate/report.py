@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 from ..compression import DEFAULT_PRESET, TOKENIZER
 from .metrics import Totals, score_sample
@@ -36,10 +36,15 @@ _MAX_LISTED_MISSING = 200
 
 METRIC_DEFINITIONS = {
     "exact_match": "share of samples whose prediction has exactly the truth's code points",
+    "pixel_exact": "share of samples whose prediction is exact, equal in NFC, or, rendered with the sample's own "
+    "options, gives the sample's image (no pixel off by more than the pixel_ambiguous tolerance); an unrenderable "
+    "prediction is not pixel-exact. It answers what the model lost that the pixels kept: on pixel-ambiguous "
+    "samples exact match measures luck and pixel-exact measures reading",
     "exact_match_nfkc": "share equal after NFKC normalisation of both sides",
     "cer": "grapheme-cluster edit distance (ICU clusters, rapidfuzz Levenshtein) summed over the group, "
     "divided by the truth's grapheme clusters summed over the group",
-    "confusion_rate": "share of samples whose prediction differs from the truth but has the same UTS #39 skeleton (ICU)",
+    "confusion_rate": "share of samples whose prediction differs from the truth but is a look-alike reading: the same "
+    "UTS #39 skeleton (ICU), the sample's partner, or the truth without its invisible characters or bidi controls",
     "invisible_recall": "of the truth's invisible characters (ZWSP, ZWNJ, ZWJ, WJ, SHY, BOM, invisible math operators), "
     "counted with multiplicity, the share the prediction also has; null when the group has none",
     "missing": "samples with no prediction; each counts as wrong (an empty prediction)",
@@ -114,8 +119,12 @@ def _mean(values: list[float]) -> float | None:
     return sum(values) / len(values) if values else None
 
 
-def score_rows(rows: Iterable[Mapping], predictions: Mapping[str, str]) -> dict:
-    """Score every truth row; ids absent from ``predictions`` are missing and count as wrong."""
+def score_rows(rows: Iterable[Mapping], predictions: Mapping[str, str], pixel_exact: Collection[str] = ()) -> dict:
+    """Score every truth row; ids absent from ``predictions`` are missing and count as wrong.
+
+    ``pixel_exact`` holds the ids whose inexact prediction renders like the sample's image
+    (:func:`generator.evaluate.pixel.pixel_exact_ids`).
+    """
     scored, ambiguous, everything = _Section(), _Section(), _Section()
     missing: list[str] = []
     columns: set[str] = set()
@@ -125,7 +134,8 @@ def score_rows(rows: Iterable[Mapping], predictions: Mapping[str, str]) -> dict:
         prediction = predictions.get(row["id"])
         if prediction is None:
             missing.append(row["id"])
-        score = score_sample(row["text"], prediction)
+        score = score_sample(row["text"], prediction, partner=row.get("partner"),
+                             renders_alike=row["id"] in pixel_exact)
         (ambiguous if row.get("pixel_ambiguous") else scored).add(row, score)
         everything.add(row, score)
     return {
@@ -154,18 +164,18 @@ def _fmt(value, kind: str) -> str:
 
 
 _COLUMNS = (("n", "n", "int"), ("missing", "missing", "int"), ("exact %", "exact_match", "pct"),
-            ("NFKC exact %", "exact_match_nfkc", "pct"), ("CER %", "cer", "cer"),
+            ("pixel-exact %", "pixel_exact", "pct"), ("NFKC exact %", "exact_match_nfkc", "pct"), ("CER %", "cer", "cer"),
             ("confusion %", "confusion_rate", "pct"), ("invisible recall %", "invisible_recall", "pct"))
 
 
 def markdown_table(groups: Mapping[str, Mapping], first: str) -> str:
     """A Markdown table with one row per group.
 
-    >>> print(markdown_table({"latin": {"n": 2, "missing": 0, "exact_match": 0.5, "exact_match_nfkc": 0.5,
-    ...     "cer": 0.25, "confusion_rate": 0.0, "invisible_recall": None}}, "config"))
-    | config | n | missing | exact % | NFKC exact % | CER % | confusion % | invisible recall % |
-    |---|---:|---:|---:|---:|---:|---:|---:|
-    | latin | 2 | 0 | 50.0 | 50.0 | 25.00 | 0.0 | – |
+    >>> print(markdown_table({"latin": {"n": 2, "missing": 0, "exact_match": 0.5, "pixel_exact": 1.0,
+    ...     "exact_match_nfkc": 0.5, "cer": 0.25, "confusion_rate": 0.0, "invisible_recall": None}}, "config"))
+    | config | n | missing | exact % | pixel-exact % | NFKC exact % | CER % | confusion % | invisible recall % |
+    |---|---:|---:|---:|---:|---:|---:|---:|---:|
+    | latin | 2 | 0 | 50.0 | 100.0 | 50.0 | 25.00 | 0.0 | – |
     """
     head = f"| {first} | " + " | ".join(c[0] for c in _COLUMNS) + " |"
     rule = "|---|" + "---:|" * len(_COLUMNS)
@@ -187,7 +197,9 @@ def to_markdown(report: Mapping) -> str:
         parts += [f"Columns absent from the dataset (grouped as `unknown`): {', '.join(report['group_columns_absent'])}.", ""]
     overall = {name: report[name]["overall"] for name in ("scored", "pixel_ambiguous", "all")}
     parts += ["## Overall", "", markdown_table(overall, "samples"), "",
-              "`scored` excludes pixel-ambiguous samples, whose exact text the pixels cannot show.", ""]
+              "`scored` excludes pixel-ambiguous samples, whose exact text the pixels cannot show. "
+              "Pixel-exact counts a prediction that renders to the sample's own image as read: "
+              "on pixel-ambiguous samples exact match measures luck and pixel-exact measures reading.", ""]
     for dim in DIMENSIONS:
         parts += [f"## By {dim.replace('_', ' ')} (scored)", "", markdown_table(report["scored"][f"by_{dim}"], dim), ""]
     if report["pixel_ambiguous"]["overall"]["n"]:

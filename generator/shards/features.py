@@ -51,9 +51,10 @@ def base_features() -> dict:
 
 def column_modules() -> dict[str, dict]:
     """``FEATURES`` of each module that contributes columns, by module name."""
-    from .. import compression, metadata
+    from .. import ambiguity, compression, metadata
 
-    return {"generator.metadata": metadata.FEATURES, "generator.compression": compression.FEATURES}
+    return {"generator.metadata": metadata.FEATURES, "generator.ambiguity": ambiguity.FEATURES,
+            "generator.compression": compression.FEATURES}
 
 
 @lru_cache(maxsize=1)

@@ -77,8 +77,8 @@ class SampleWorker:
     """Renders a :class:`generator.plan.PlannedSample` into a dataset row.
 
     The row holds the plan's fields, the PNG, the rendering facts (size, mode,
-    fonts, glyphs, lines), the precision columns, ``pixel_ambiguous`` and the
-    compression columns.
+    fonts, glyphs, lines), the precision columns, the ambiguity columns
+    (:mod:`generator.ambiguity`) and the compression columns.
     """
 
     def __call__(self, sample) -> SampleResult:
@@ -88,7 +88,7 @@ class SampleWorker:
             return SampleResult(sample.id, None, None, type(exc).__name__, str(exc))
 
     def _render(self, sample) -> SampleResult:
-        from .. import compression, metadata
+        from .. import ambiguity, compression, metadata
         from ..render import render
 
         rendered = render(sample.text, font_size=sample.font_size, language=sample.language, style=sample.style,
@@ -108,7 +108,7 @@ class SampleWorker:
         )
         precision = metadata.precision_columns(sample.text)
         row.update(precision)
-        row["pixel_ambiguous"] = metadata.pixel_ambiguous(rendered, sample.partner or precision["skeleton"])
+        row.update(ambiguity.ambiguity_columns(rendered, sample.partner))
         row.update(compression.compression_columns(sample.text, width, height))
         # the rendered image is what the PNG holds, losslessly; verify recomputes this from the PNG
         return SampleResult(sample.id, row, row_digest(sample.id, sample.text, image_digest(rendered.image)))

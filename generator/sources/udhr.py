@@ -42,17 +42,23 @@ def _languages():
     return gflanguages.LoadLanguages()
 
 
+_NFC = icu.Normalizer2.getNFCInstance()
 #: Sample-text fields holding running text (the others are letter pairs and single words).
 _FIELDS = ("tester",)
 
 
 def sample_texts(tag: str) -> list[str]:
-    """The distinct running sample texts (``tester``, ``specimen_*``) of a language, longest first."""
+    """The distinct running sample texts (``tester``, ``specimen_*``) of a language, longest first, in NFC.
+
+    Some are stored in other forms (Hindi U+0958, which NFC writes as ka + nukta; decomposed Vietnamese;
+    Myanmar): NFC is what a reader writes.
+    """
     lang = language(tag)
     entry = _languages().get(lang.gflanguages_key)
     if entry is None:
         raise KeyError(f"gflanguages has no language {lang.gflanguages_key!r} (for {tag!r})")
-    texts = {v for f, v in entry.sample_text.ListFields() if f.name in _FIELDS or f.name.startswith("specimen_")}
+    texts = {_NFC.normalize(v) for f, v in entry.sample_text.ListFields()
+             if f.name in _FIELDS or f.name.startswith("specimen_")}
     return sorted(texts, key=lambda s: (-len(s), s))
 
 

@@ -20,9 +20,10 @@ paragraphs out of lines, and refuses any text a pinned font cannot draw::
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
+import icu
 import numpy as np
 
 from ..errors import SourceError, TextError
@@ -33,6 +34,7 @@ from ..sources.udhr import udhr_lines
 from ..textcheck import check_text
 
 LAYOUTS = ("line", "paragraph")
+_NFC = icu.Normalizer2.getNFCInstance()
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,9 @@ class Subset:
     wraps: ClassVar[bool] = True
     #: Lines per paragraph, inclusive bounds.
     paragraph_lines: ClassVar[tuple[int, int]] = (2, 4)
+    #: Whether texts keep the code points they were made with; otherwise text and partner are put in NFC
+    #: (natural text is NFC; only subsets whose point is the code points themselves, like homoglyphs, opt out).
+    keeps_normal_form: ClassVar[bool] = False
 
     # ---- hooks -----------------------------------------------------------------
     def generate(self, kind: str, rng: np.random.Generator, language: str) -> Draft:
@@ -153,7 +158,11 @@ class Subset:
                      _unique_join([p.license for p in parts]), partner)
 
     def check(self, draft: Draft) -> Draft:
-        """Refuse a text the renderer would refuse, or that a pinned font cannot draw."""
+        """Put the draft in NFC (unless ``keeps_normal_form``); refuse a text the renderer would refuse,
+        or that a pinned font cannot draw."""
+        if not self.keeps_normal_form:
+            draft = replace(draft, text=_NFC.normalize(draft.text),
+                            partner=None if draft.partner is None else _NFC.normalize(draft.partner))
         for text in (draft.text, draft.partner):
             if text is None:
                 continue

@@ -128,6 +128,7 @@ def _substitute(rng: np.random.Generator, word: str, table: dict[str, tuple[str,
 
 class Homoglyphs(Subset):
     name = "homoglyphs"
+    keeps_normal_form = True  # the code points are the point (nfc_nfd, and letterlike's Kelvin sign)
     languages = ("en", "fr", "de", "vi")
     kinds = tuple((k, 1.0) for k in KINDS)
     styles = ("sans", "serif", "mono")

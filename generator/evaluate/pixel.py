@@ -1,0 +1,109 @@
+"""Pixel-exact match: a prediction that draws the sample's own image.
+
+A prediction that is not an exact match is rendered with the options the
+sample was rendered with (:func:`render_call`) and compared with the stored
+image under the tolerance of ``pixel_ambiguous``
+(:func:`generator.metadata.images_ambiguous`). If they agree, the prediction
+is *pixel-exact*: the model lost nothing the pixels kept. A prediction that
+cannot be rendered (an uncovered or refused character, an empty string) is
+not pixel-exact. A prediction canonically equivalent to the truth (equal in
+NFC) is pixel-exact without rendering, as a text not in NFC is always
+pixel-ambiguous with its NFC form.
+
+Only mismatches are rendered, in this process or in a pool of ``workers``
+processes; the renderer is imported by the function that uses it, so that
+importing :mod:`generator.evaluate` stays light::
+
+    >>> import io
+    >>> from generator import render
+    >>> row = {"id": "x", "text": "p\\u0430ypal", "font_size": 24, "style": "sans", "language": "en",
+    ...        "layout": "line", "max_width": None}
+    >>> png = render(row["text"], font_size=24, style="sans", language="en").to_png()
+    >>> check_one(("x", "paypal", png, render_options(row)))     # Cyrillic а drawn as Latin a
+    ('x', True)
+    >>> check_one(("x", "paypa1", png, render_options(row))), check_one(("x", "\\U0001FAE9", png, render_options(row)))
+    (('x', False), ('x', False))
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Iterator, Mapping
+
+from ..ucd import nfc
+
+#: Columns a row needs for its prediction to be re-rendered.
+OPTION_COLUMNS = ("font_size", "style", "language", "layout", "max_width")
+CHUNK_SIZE = 16
+
+
+def render_options(row: Mapping) -> dict | None:
+    """The options ``row``'s image was rendered with: the one place a new layout (e.g. pages) adds its own.
+
+    None when the dataset lacks the columns to re-render it.
+
+    >>> render_options({"font_size": 16, "style": "serif", "language": "th", "layout": "paragraph", "max_width": 640})
+    {'layout': 'paragraph', 'font_size': 16, 'style': 'serif', 'language': 'th', 'max_width': 640}
+    """
+    if row.get("font_size") is None or row.get("style") is None:
+        return None
+    return {"layout": row.get("layout") or "line", "font_size": int(row["font_size"]), "style": row["style"],
+            "language": row.get("language"), "max_width": row.get("max_width")}
+
+
+def render_image(text: str, options: Mapping):
+    """``text`` drawn as :func:`render_options` says: the image :func:`check_one` compares."""
+    from ..render import render
+
+    kwargs = {k: v for k, v in options.items() if k != "layout"}
+    return render(text, **kwargs).image
+
+
+def check_one(task: tuple) -> tuple[str, bool]:
+    """``(id, prediction, png, options)`` -> ``(id, pixel-exact?)``."""
+    from PIL import Image
+
+    from ..errors import PercelsError
+    from ..metadata import images_ambiguous
+
+    sample_id, prediction, png, options = task
+    if options is None or not prediction:
+        return sample_id, False
+    try:
+        drawn = render_image(prediction, options)
+    except PercelsError:  # uncovered or refused characters: the prediction draws nothing comparable
+        return sample_id, False
+    with Image.open(io.BytesIO(png)) as truth:
+        truth.load()
+        return sample_id, images_ambiguous(truth, drawn)
+
+
+def _run(tasks: Iterable[tuple], workers: int) -> Iterator[tuple[str, bool]]:
+    if workers <= 1:
+        yield from map(check_one, tasks)
+        return
+    from ..shards.pool import start_context
+
+    ctx = start_context()
+    with ctx.Pool(workers) as pool:
+        yield from pool.imap_unordered(check_one, tasks, chunksize=CHUNK_SIZE)
+
+
+def pixel_exact_ids(rows: Iterable[Mapping], predictions: Mapping[str, str], images: Iterable[Mapping],
+                    workers: int = 1) -> set[str]:
+    """Ids of the ``rows`` whose prediction is not exact but renders like the sample's image.
+
+    ``images`` yields ``{"id", "png"}`` per sample (:func:`generator.evaluate.dataset.iter_images`);
+    only the images of mismatched rows are kept for rendering.
+    """
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, got {workers}")
+    options = {}
+    for row in rows:
+        prediction = predictions.get(row["id"])
+        if prediction and nfc(prediction) != nfc(row["text"]):
+            options[row["id"]] = render_options(row)
+    if not options:
+        return set()
+    tasks = ((im["id"], predictions[im["id"]], im["png"], options[im["id"]]) for im in images if im["id"] in options)
+    return {sample_id for sample_id, alike in _run(tasks, workers) if alike}
