@@ -15,13 +15,13 @@ same test as the ``confusion_rate`` metric.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 import icu
 from rapidfuzz.distance import Levenshtein
 
-from ..ucd import graphemes
+from ..ucd import graphemes, nfc
 from .metrics import skeleton
 
 #: Failures kept per config for the gallery.
@@ -78,11 +78,13 @@ def text_direction(text: str) -> str:
     return "ltr"
 
 
-def collect_failures(rows: Iterable[Mapping], predictions: Mapping[str, str], per_config: int = GALLERY_SIZE) -> dict:
+def collect_failures(rows: Iterable[Mapping], predictions: Mapping[str, str], pixel_exact: Collection[str] = (),
+                     per_config: int = GALLERY_SIZE) -> dict:
     """``{config: {"wrong": N, "samples": [...]}}``: the first ``per_config`` non-exact samples of each config.
 
     Each sample has ``id``, ``truth``, ``prediction`` (None when missing), ``language``,
-    ``script``, ``pixel_ambiguous`` and ``direction`` (of the truth).
+    ``script``, ``pixel_ambiguous``, ``pixel_exact`` (its id is in ``pixel_exact``, the prediction
+    draws the sample's image, or it equals the truth in NFC) and ``direction`` (of the truth).
 
     >>> rows = [{"config": "latin", "id": "a", "text": "ab"}, {"config": "latin", "id": "b", "text": "cd"}]
     >>> g = collect_failures(rows, {"a": "ab"})["latin"]
@@ -98,7 +100,9 @@ def collect_failures(rows: Iterable[Mapping], predictions: Mapping[str, str], pe
         group["wrong"] += 1
         if len(group["samples"]) >= per_config:
             continue
+        alike = row["id"] in pixel_exact or (prediction is not None and nfc(prediction) == nfc(row["text"]))
         group["samples"].append({"id": row["id"], "truth": row["text"], "prediction": prediction,
-                     "language": row.get("language"), "script": row.get("script"),
-                     "pixel_ambiguous": bool(row.get("pixel_ambiguous")), "direction": text_direction(row["text"])})
+                                 "language": row.get("language"), "script": row.get("script"),
+                                 "pixel_ambiguous": bool(row.get("pixel_ambiguous")), "pixel_exact": alike,
+                                 "direction": text_direction(row["text"])})
     return out

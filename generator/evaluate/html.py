@@ -117,6 +117,8 @@ def _gallery(config: str, failures: Sequence[Mapping], images: Mapping[str, byte
         meta = " · ".join(escape(str(v)) for v in (f["id"], f.get("language"), f.get("script")) if v)
         if f.get("pixel_ambiguous"):
             meta += " · pixel-ambiguous"
+        if f.get("pixel_exact"):
+            meta += " · pixel-exact (the prediction draws this image)"
         if f["prediction"] is None:
             prediction, diff = "<em>missing</em>", ""
         else:
