@@ -24,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 TASKS = ROOT / "integrations" / "lmms_eval" / "percels"
-METRICS = ("exact_match", "exact_match_nfkc", "cer", "confusion_rate")
+METRICS = ("exact_match", "pixel_exact", "exact_match_nfkc", "cer", "confusion_rate")
 
 
 def group_configs() -> list[str]:

@@ -55,7 +55,8 @@ def test_one_task_per_config_and_the_group_lists_them():
     hooks = {v[1] for v in template.values() if isinstance(v, tuple)}
     hooks |= {m["aggregation"][1] for m in template["metric_list"]}
     assert all(h.startswith("utils.") for h in hooks)
-    assert [m["metric"] for m in template["metric_list"]] == ["exact_match", "exact_match_nfkc", "cer", "confusion_rate"]
+    assert [m["metric"] for m in template["metric_list"]] == ["exact_match", "pixel_exact", "exact_match_nfkc", "cer",
+                                                                "confusion_rate"]
 
 
 def test_hooks_named_in_the_yaml_exist(utils):

@@ -5,17 +5,21 @@ grapheme clusters, UTS #39 skeletons, NFKC by ICU) and hands every metric the sa
 each aggregation sums the payloads of one config into :class:`generator.evaluate.Totals`, so
 a task's numbers are those of the config's row in ``python -m generator evaluate``'s ``scored``
 section (pixel-ambiguous samples are left out, as there). Importing this module does not load
-percels' renderer.
+percels' renderer; ``pixel_exact`` loads it to re-render an inexact prediction with the
+sample's own options, as ``generator evaluate`` does.
 """
 
 from __future__ import annotations
 
+import io
 from dataclasses import asdict
 
 from generator.evaluate import SampleScore, Totals, score_sample
+from generator.evaluate.pixel import check_one, render_options
 from generator.evaluate.prompts import prompt
+from generator.ucd import nfc
 
-METRICS = ("exact_match", "exact_match_nfkc", "cer", "confusion_rate")
+METRICS = ("exact_match", "pixel_exact", "exact_match_nfkc", "cer", "confusion_rate")
 
 
 def config_of(doc: dict) -> str:
@@ -38,13 +42,24 @@ def percels_doc_to_target(doc: dict) -> str:
     return doc["text"]
 
 
+def renders_alike(doc: dict, prediction: str) -> bool:
+    """Whether an inexact ``prediction`` draws the sample's image (:mod:`generator.evaluate.pixel`)."""
+    if not prediction or nfc(prediction) == nfc(doc["text"]):
+        return False  # empty, or canonically equivalent: score_sample decides without rendering
+    png = io.BytesIO()
+    doc["image"].save(png, format="PNG")
+    return check_one((doc["id"], prediction, png.getvalue(), render_options(doc)))[1]
+
+
 def percels_process_results(doc: dict, results: list) -> dict:
     """One payload per metric: the sample's id, its prediction and its percels score."""
     prediction = results[0] if results else ""
     if not isinstance(prediction, str):
         prediction = str(prediction)
+    score = score_sample(doc["text"], prediction, partner=doc.get("partner"),
+                         renders_alike=renders_alike(doc, prediction))
     payload = {"id": doc["id"], "prediction": prediction, "pixel_ambiguous": bool(doc.get("pixel_ambiguous")),
-               "score": asdict(score_sample(doc["text"], prediction))}
+               "score": asdict(score)}
     return {metric: payload for metric in METRICS}
 
 
@@ -58,6 +73,10 @@ def _summary(items: list) -> dict:
 
 def percels_agg_exact_match(items: list) -> float | None:
     return _summary(items)["exact_match"]
+
+
+def percels_agg_pixel_exact(items: list) -> float | None:
+    return _summary(items)["pixel_exact"]
 
 
 def percels_agg_exact_match_nfkc(items: list) -> float | None:
