@@ -56,9 +56,12 @@ def run_lmms_eval(dataset: Path, configs: list[str], limit: int, out: Path, env:
            "--log_samples", "--output_path", str(results_dir)]
     print("$ " + " ".join(cmd), flush=True)
     subprocess.run(cmd, check=True, env=env, cwd=ROOT)
-    results_file = max(results_dir.rglob("*_results.json"), key=lambda p: p.stat().st_mtime)
+    found = sorted(results_dir.rglob("*_results.json"), key=lambda p: p.stat().st_mtime)
+    if not found:  # lmms-eval logs an error and exits 0
+        raise SystemExit(f"lmms-eval wrote no results under {results_dir}: see its error above")
+    results_file = found[-1]
     results = json.loads(results_file.read_text(encoding="utf-8"))["results"]
-    scores = {task.removeprefix("percels_"): {m: values.get(f"{m},none") for m in METRICS}
+    scores = {task.removeprefix("percels_"): {m: number(values.get(f"{m},none")) for m in METRICS}
               for task, values in results.items() if task.startswith("percels_")}
     predictions = {}
     for samples in results_dir.rglob("*_samples_percels_*.jsonl"):
@@ -66,6 +69,11 @@ def run_lmms_eval(dataset: Path, configs: list[str], limit: int, out: Path, env:
             payload = json.loads(line)["exact_match"]
             predictions[payload["id"]] = payload["prediction"]
     return scores, predictions
+
+
+def number(value) -> float | None:
+    """A metric value, or None where there is none (lmms-eval writes "N/A" or null)."""
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
 def by_config(report: dict) -> dict:
@@ -105,12 +113,13 @@ def main() -> int:
                           for line in direct.read_text(encoding="utf-8").splitlines()}
 
     ok = True
-    print(f"\nfirst {args.limit} samples of each config; scored samples (not pixel-ambiguous); "
+    print(f"\nfirst {args.limit} samples of each config; scored samples (not pixel-ambiguous; – where a config "
+          "has none among them); "
           "columns: lmms-eval | evaluate(lmms-eval's predictions) | evaluate(baseline tesseract)")
     print(f"| config | metric | lmms-eval | evaluate (logged) | evaluate (baseline) |\n|---|---|---:|---:|---:|")
     for config in configs:
         for m in METRICS:
-            a, b, c = lmms_scores[config][m], from_logged[config][m], from_direct[config][m]
+            a, b, c = (scores.get(config, {}).get(m) for scores in (lmms_scores, from_logged, from_direct))
             agree = same(a, b) and same(b, c)
             ok &= agree
             fmt = lambda v: "–" if v is None else f"{v:.4f}"  # noqa: E731

@@ -52,22 +52,29 @@ def renders_alike(doc: dict, prediction: str) -> bool:
 
 
 def percels_process_results(doc: dict, results: list) -> dict:
-    """One payload per metric: the sample's id, its prediction and its percels score."""
+    """A payload per metric: the sample's id, prediction and percels score (``sample``).
+
+    ``score`` is the sample's own value of the metric, which lmms-eval reads for its standard
+    errors; pixel-ambiguous samples carry none, as they are left out of the aggregates too.
+    """
     prediction = results[0] if results else ""
     if not isinstance(prediction, str):
         prediction = str(prediction)
     score = score_sample(doc["text"], prediction, partner=doc.get("partner"),
                          renders_alike=renders_alike(doc, prediction))
-    payload = {"id": doc["id"], "prediction": prediction, "pixel_ambiguous": bool(doc.get("pixel_ambiguous")),
-               "score": asdict(score)}
-    return {metric: payload for metric in METRICS}
+    ambiguous = bool(doc.get("pixel_ambiguous"))
+    base = {"id": doc["id"], "prediction": prediction, "pixel_ambiguous": ambiguous, "sample": asdict(score)}
+    values = {"exact_match": score.exact, "pixel_exact": score.pixel_exact, "exact_match_nfkc": score.nfkc_exact,
+              "cer": score.edits / score.truth_graphemes if score.truth_graphemes else 0.0,
+              "confusion_rate": score.confusion}
+    return {m: base if ambiguous else {**base, "score": float(values[m])} for m in METRICS}
 
 
 def _summary(items: list) -> dict:
     totals = Totals()
     for item in items:
         if not item["pixel_ambiguous"]:
-            totals.add(SampleScore(**item["score"]))
+            totals.add(SampleScore(**item["sample"]))
     return totals.summary()
 
 

@@ -20,10 +20,14 @@ from generator.baselines.tesseract import predict
 class PercelsTesseract(lmms):
     is_simple = True
 
+    #: What lmms-eval passes every model (from --batch_size, --device); Tesseract runs one image at a time on a CPU.
+    RUNTIME_ARGS = frozenset({"batch_size", "max_batch_size", "device"})
+
     def __init__(self, **kwargs) -> None:
         super().__init__()
-        if kwargs:
-            raise ValueError(f"percels_tesseract takes no model arguments, got {sorted(kwargs)}: drop --model_args")
+        unknown = sorted(set(kwargs) - self.RUNTIME_ARGS)
+        if unknown:
+            raise ValueError(f"percels_tesseract takes no model arguments, got {unknown}: drop them from --model_args")
 
     def _read(self, doc: dict, visuals: list, task: str) -> str:
         if len(visuals) != 1:
