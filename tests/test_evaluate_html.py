@@ -98,3 +98,12 @@ def test_chromium_loads_every_image_overflows_nothing_and_logs_no_error(report_d
 def test_char_diff_marks_each_kind():
     kinds = [p.kind for p in char_diff("abcd", "аbxde")]
     assert kinds == ["lookalike", "equal", "substitution", "equal", "extra"]
+
+
+@pytest.mark.parametrize("name", ["gallery", "html", "prompts"])
+def test_docstring_examples(name):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(f"generator.evaluate.{name}"))
+    assert result.attempted > 0 and result.failed == 0

@@ -107,3 +107,12 @@ def test_cli_reports_a_malformed_file_and_exits_2(tmp_path, capsys):
     path.write_text('[{"prediction": "a"}]', encoding="utf-8")
     assert main(["import", "vlmevalkit", "--predictions", str(path), "--out", str(tmp_path / "p.jsonl")]) == 2
     assert "no 'id' column" in capsys.readouterr().err
+
+
+def test_docstring_examples():
+    import doctest
+
+    from generator.evaluate import vlmevalkit
+
+    result = doctest.testmod(vlmevalkit)
+    assert result.attempted > 0 and result.failed == 0

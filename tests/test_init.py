@@ -59,3 +59,12 @@ def test_unknown_attribute_is_an_attribute_error():
         except AttributeError as exc:
             print(exc)
     """) == "module 'generator' has no attribute 'nope'"
+
+
+def test_docstring_examples():
+    import doctest
+
+    import generator
+
+    result = doctest.testmod(generator)
+    assert result.attempted > 0 and result.failed == 0
