@@ -105,8 +105,12 @@ def main() -> int:
     logged.write_text("".join(json.dumps({"id": i, "prediction": t}, ensure_ascii=False) + "\n"
                               for i, t in lmms_predictions.items()), encoding="utf-8")
     direct = out / "tesseract.jsonl"
-    subprocess.run([sys.executable, "-m", "generator", "baseline", "tesseract", "--dataset", str(dataset),
-                    "--out", str(direct), "--limit", str(args.limit)], check=True, cwd=ROOT)
+    done = subprocess.run([sys.executable, "-m", "generator", "baseline", "tesseract", "--dataset", str(dataset),
+                           "--out", str(direct), "--limit", str(args.limit)], cwd=ROOT, env=env,
+                          capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"the baseline failed:\n{done.stderr}")
+    print(done.stderr.strip().rsplit("\r", 1)[-1].splitlines()[-1])  # its summary, without the progress bar
     from_logged = by_config(evaluate(dataset, logged, configs=configs, limit=args.limit))
     from_direct = by_config(evaluate(dataset, direct, configs=configs, limit=args.limit))
     direct_predictions = {json.loads(line)["id"]: json.loads(line)["prediction"]
