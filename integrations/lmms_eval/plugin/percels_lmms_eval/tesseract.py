@@ -22,6 +22,8 @@ class PercelsTesseract(lmms):
 
     #: What lmms-eval passes every model (from --batch_size, --device); Tesseract runs one image at a time on a CPU.
     RUNTIME_ARGS = frozenset({"batch_size", "max_batch_size", "device"})
+    #: The columns the baseline reads besides the pixels (never the text): how to call tesseract on a sample.
+    READ_COLUMNS = ("id", "language", "script", "layout", "n_lines", "script_group")
 
     def __init__(self, **kwargs) -> None:
         super().__init__()
@@ -34,8 +36,7 @@ class PercelsTesseract(lmms):
             raise ValueError(f"percels_tesseract reads one image per sample, got {len(visuals)} for {doc.get('id')!r}")
         buffer = io.BytesIO()
         visuals[0].save(buffer, format="PNG")
-        row = {"id": doc["id"], "png": buffer.getvalue(), "language": doc.get("language"),
-               "script": doc.get("script"), "layout": doc.get("layout"), "n_lines": doc.get("n_lines"),
+        row = {**{k: doc[k] for k in self.READ_COLUMNS if k in doc}, "png": buffer.getvalue(),
                "config": task.removeprefix("percels_")}
         _, prediction, error = predict(row)
         return "" if error is not None else prediction  # a failed read scores as the baseline's missing sample
