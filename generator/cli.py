@@ -19,6 +19,8 @@ COMMAND_MODULES = (
     "generator.commands_render",
     "generator.commands_evaluate",
     "generator.commands_build",
+    "generator.commands_baseline",
+    "generator.commands_exchange",
 )
 
 

@@ -3,7 +3,7 @@
     python -m generator evaluate --dataset out/percels --predictions preds.jsonl --out report/
 
 prints the Markdown report; with ``--out`` it also writes report.json, report.md and
-accuracy_vs_compression.png into that folder.
+accuracy_vs_compression.png and report.html (a self-contained page with a gallery of failures) into that folder.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def add_parser(subparsers) -> None:
                    help="score only the first N samples of each config (to match a baseline's --limit subset run)")
     p.add_argument("--workers", type=_positive, default=1, metavar="N",
                    help="processes that re-render inexact predictions for pixel-exact match (default: 1)")
-    p.add_argument("--out", metavar="REPORT", help="folder for report.json, report.md and the PNG plot")
+    p.add_argument("--out", metavar="REPORT", help="folder for report.json, report.md, the PNG plot and report.html")
     p.set_defaults(func=run)
 
 

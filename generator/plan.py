@@ -37,7 +37,6 @@ and styles stay balanced.
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -48,6 +47,7 @@ from .metadata import skeleton
 from .selection import STYLES
 from .subsets import LAYOUTS, SUBSETS, Subset
 from .subsets.base import DrawContext
+from .ucd import nfkc
 
 #: Draws per text before its pool counts as exhausted.
 MAX_DRAWS = 64
@@ -96,7 +96,7 @@ def sample_seed(master_seed: int, config: str, split: str, index: int) -> int:
 
 def dedup_keys(text: str) -> frozenset[str]:
     """The forms under which two texts count as the same: exact, NFKC and skeleton."""
-    return frozenset({text, unicodedata.normalize("NFKC", text), skeleton(text)})
+    return frozenset({text, nfkc(text), skeleton(text)})
 
 
 def plan_config(config: str, *, splits: Mapping[str, int], languages: Sequence[str] | None,

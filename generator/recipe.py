@@ -134,6 +134,7 @@ class Recipe:
     max_failed_fraction: float = 0.01
     license: str = "other"
     license_name: str | None = None
+    license_link: str | None = None
     pretty_name: str | None = None
     task_categories: tuple[str, ...] = ("image-to-text",)
     card_tags: tuple[str, ...] = field(default_factory=tuple)
@@ -157,7 +158,7 @@ class Recipe:
         if len(set(names)) != len(names):
             raise _fail("configs", names, "each config once")
         object.__setattr__(self, "configs", tuple(self.configs))
-        for key in ("license", "license_name", "pretty_name"):
+        for key in ("license", "license_name", "license_link", "pretty_name"):
             value = getattr(self, key)
             if value is not None and (not isinstance(value, str) or not value):
                 raise _fail(key, value, "a non-empty string")

@@ -105,6 +105,28 @@ def graphemes(text: str) -> list[str]:
     return [text[b[i] : b[i + 1]] for i in range(len(b) - 1)]
 
 
+_NFC = icu.Normalizer2.getNFCInstance()
+_NFKC = icu.Normalizer2.getNFKCInstance()
+
+
+def nfc(text: str) -> str:
+    """``text`` in Normalization Form C, by ICU.
+
+    >>> nfc("cu\\u031b\\u0309a") == "cửa"
+    True
+    """
+    return _NFC.normalize(text)
+
+
+def nfkc(text: str) -> str:
+    """``text`` in Normalization Form KC, by ICU (the Unicode version of everything else here).
+
+    >>> nfkc("ｐａｙ"), nfkc("ﬁ"), nfkc("\\u0e33") == "\\u0e4d\\u0e32"   # full-width, a ligature, Thai SARA AM
+    ('pay', 'fi', True)
+    """
+    return _NFKC.normalize(text)
+
+
 @lru_cache(maxsize=64)
 def _line_iterator(locale: str) -> icu.BreakIterator:
     return icu.BreakIterator.createLineInstance(icu.Locale(locale))

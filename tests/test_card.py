@@ -43,3 +43,52 @@ def test_front_matter_licence_languages_and_tasks(small_build, small_recipe):
 
 def test_languages_are_primary_subtags():
     assert front_matter_languages({"a": {"zh-Hans", "zh-Hant", "th"}, "b": {"en"}}) == ["en", "th", "zh"]
+
+
+def test_split_and_dataset_sizes_are_measured_on_the_files(small_build):
+    import pyarrow.parquet as pq
+
+    out, manifest = small_build
+    meta, _ = _front_matter(out)
+    infos = {i["config_name"]: i for i in meta["dataset_info"]}
+    assert set(infos) == set(manifest["configs"])
+    for config, splits in manifest["configs"].items():
+        info = infos[config]
+        total_bytes = total_files = 0
+        for split in info["splits"]:
+            files = sorted(out.glob(f"data/{config}/{split['name']}-*.parquet"))
+            assert files and len(files) == len(splits[split["name"]]["shards"])
+            groups = [pq.ParquetFile(f).read_row_group(i) for f in files for i in range(pq.ParquetFile(f).num_row_groups)]
+            arrow_bytes = sum(g.combine_chunks().nbytes for g in groups)
+            assert split["num_bytes"] == arrow_bytes > 0
+            total_bytes += arrow_bytes
+            total_files += sum(f.stat().st_size for f in files)
+        assert info["dataset_size"] == total_bytes
+        assert info["download_size"] == total_files > 0
+
+
+def test_num_bytes_agree_with_what_datasets_measures(small_build, hf_cache):
+    from datasets import load_dataset
+
+    out, manifest = small_build
+    meta, _ = _front_matter(out)
+    config = next(iter(manifest["configs"]))
+    info = next(i for i in meta["dataset_info"] if i["config_name"] == config)
+    for split in info["splits"]:
+        ds = load_dataset(str(out), config, split=split["name"], cache_dir=str(hf_cache))
+        measured = ds.info.splits[split["name"]].num_bytes  # as datasets counted it while preparing the split
+        assert abs(measured - split["num_bytes"]) <= 0.01 * split["num_bytes"]
+
+
+def test_licence_link_and_one_default_config_so_load_dataset_needs_no_name(small_build, small_recipe, hf_cache):
+    from datasets import load_dataset
+
+    out, manifest = small_build
+    meta, _ = _front_matter(out)
+    assert meta["license_link"] == small_recipe.license_link == "README.md#sources-and-licences"
+    defaults = [c["config_name"] for c in meta["configs"] if c.get("default")]
+    first = small_recipe.configs[0].name
+    assert defaults == [first]
+    ds = load_dataset(str(out), split="test", cache_dir=str(hf_cache))
+    assert ds.num_rows == manifest["configs"][first]["test"]["rows"]
+    assert all(i.startswith(f"{first}-test-") for i in ds["id"])

@@ -1,7 +1,8 @@
 """Evaluation end to end on a dataset made by the real build: truth, empty and Tesseract predictions."""
 
-import importlib.util
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -98,12 +99,14 @@ def test_unknown_id_and_config_scope_are_named_errors(dataset, tmp_path, capsys)
     assert "no config 'nope'" in capsys.readouterr().err
 
 
-def test_tesseract_baseline_writes_predictions_the_evaluator_accepts(dataset, tmp_path):
-    spec = importlib.util.spec_from_file_location("baseline_tesseract", SCRIPT)
-    baseline = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(baseline)
+@pytest.mark.parametrize("command", [["baseline", "tesseract"], ["script"]])
+def test_tesseract_baseline_writes_predictions_the_evaluator_accepts(dataset, tmp_path, command):
     out = tmp_path / "tesseract.jsonl"
-    assert baseline.main(["--dataset", str(dataset), "--out", str(out), "--config", "latin"]) == 0
+    args = ["--dataset", str(dataset), "--out", str(out), "--config", "latin"]
+    if command == ["script"]:  # the script the card's reproduction steps name
+        subprocess.run([sys.executable, str(SCRIPT), *args], check=True, capture_output=True)
+    else:
+        assert main([*command, *args]) == 0
     preds = read_predictions(out)
     latin = [r["id"] for r in load_truth(dataset, "test", ["latin"])]
     assert list(preds) == latin

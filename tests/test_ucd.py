@@ -45,3 +45,13 @@ def test_emoji_clusters(cluster, emoji):
 
 def test_scripts():
     assert [script_code(ord(c)) for c in "aаαก1\u0301"] == ["Latn", "Cyrl", "Grek", "Thai", "Zyyy", "Zinh"]
+
+
+def test_normal_forms_come_from_icu_not_pythons_unicode_version():
+    from generator.ucd import nfc, nfkc
+
+    assert nfkc("ｐａｙ\ufb01") == "payfi" and nfkc("\u0e33") == "\u0e4d\u0e32"   # SARA AM decomposes; it never recomposes
+    assert nfc("cu\u031b\u0309a") == "cửa" and nfc("\u0e4d\u0e32") == "\u0e4d\u0e32"
+    import icu
+
+    assert icu.Normalizer2.getNFKCInstance().normalize("\u2460") == nfkc("\u2460") == "1"

@@ -1,12 +1,13 @@
 """Scoring model predictions against a built dataset's eval split.
 
     report = evaluate("out/percels", "preds.jsonl", split="test")
-    write_report(report, "report/")   # report.json, report.md, accuracy_vs_compression.png
+    write_report(report, "report/")   # report.json, report.md, accuracy_vs_compression.png, report.html
 
 Parts: :mod:`.predictions` reads and checks the JSONL file, :mod:`.dataset`
 reads the truth columns, :mod:`.metrics` scores a sample, :mod:`.pixel`
 re-renders inexact predictions (pixel-exact match), :mod:`.report` groups and
-formats, :mod:`.plot` draws.
+formats, :mod:`.plot` draws, :mod:`.gallery` picks failures and diffs them,
+:mod:`.html` writes the self-contained page.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .dataset import iter_images, load_truth, select_files
+from .gallery import collect_failures
 from .metrics import SampleScore, Totals, score_sample, skeleton
 from .pixel import pixel_exact_ids, read_images
 from .predictions import Prediction, check_ids, read_predictions
@@ -26,7 +28,7 @@ __all__ = [
     "Prediction", "pixel_exact_ids", "score_sample", "SampleScore", "Totals", "skeleton", "score_rows", "to_markdown",
 ]
 
-REPORT_FILES = ("report.json", "report.md", "accuracy_vs_compression.png")
+REPORT_FILES = ("report.json", "report.md", "accuracy_vs_compression.png", "report.html")
 
 
 def evaluate(dataset: str | Path, predictions: str | Path, *, split: str = "test",
@@ -48,12 +50,13 @@ def evaluate(dataset: str | Path, predictions: str | Path, *, split: str = "test
     alike = pixel_exact_ids(rows, texts, lambda wanted: read_images(dataset, split, names, wanted), workers=workers)
     report = score_rows(rows, texts, alike)
     return {"dataset": str(dataset), "predictions": str(predictions), "split": split, "configs": names,
-            "limit_per_config": limit, **report}
+            "limit_per_config": limit, **report, "failure_gallery": collect_failures(rows, texts, alike)}
 
 
 def write_report(report: dict, out_dir: str | Path) -> list[Path]:
-    """Write the JSON report, its Markdown and the plot into ``out_dir``; return the paths."""
+    """Write the JSON report, its Markdown, the plot and the HTML page into ``out_dir``; return the paths."""
     from ..outputs import output_errors
+    from .html import write_html
     from .plot import plot_accuracy_vs_compression
 
     out = Path(out_dir)
@@ -63,4 +66,5 @@ def write_report(report: dict, out_dir: str | Path) -> list[Path]:
         paths[0].write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         paths[1].write_text(to_markdown(report), encoding="utf-8")
         plot_accuracy_vs_compression(report, paths[2])
+        write_html(report, paths[3], paths[2])
     return paths

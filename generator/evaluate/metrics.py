@@ -25,7 +25,6 @@ All metrics count grapheme clusters as ICU defines them
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, fields
 
@@ -33,13 +32,9 @@ import icu
 from rapidfuzz.distance import Levenshtein
 
 from ..ambiguity import confusable_readings
-from ..ucd import INVISIBLE, graphemes
+from ..ucd import INVISIBLE, graphemes, nfc, nfkc
 
 _SPOOF = icu.SpoofChecker()
-
-
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
 
 
 def skeleton(text: str) -> str:
@@ -73,7 +68,7 @@ def score_sample(truth: str, prediction: str | None, *, partner: str | None = No
     - ``exact``: the code points are identical;
     - ``pixel_exact``: exact, or equal in NFC, or ``renders_alike`` (the prediction, rendered with the
       sample's options, gives the sample's image: :mod:`generator.evaluate.pixel` finds out);
-    - ``nfkc_exact``: identical after NFKC normalisation of both;
+    - ``nfkc_exact``: identical after NFKC normalisation of both (ICU, :func:`generator.ucd.nfkc`);
     - ``confusion``: not exact, but a look-alike reading: the UTS #39 skeletons are equal, or the
       prediction is the sample's ``partner``, or the truth with its invisible characters or bidi
       controls removed (:func:`generator.ambiguity.confusable_readings`);
@@ -89,8 +84,8 @@ def score_sample(truth: str, prediction: str | None, *, partner: str | None = No
     pred_inv = Counter(c for c in pred if ord(c) in INVISIBLE)
     return SampleScore(
         exact=exact,
-        pixel_exact=exact or (not missing and (renders_alike or _nfc(pred) == _nfc(truth))),
-        nfkc_exact=not missing and unicodedata.normalize("NFKC", pred) == unicodedata.normalize("NFKC", truth),
+        pixel_exact=exact or (not missing and (renders_alike or nfc(pred) == nfc(truth))),
+        nfkc_exact=not missing and nfkc(pred) == nfkc(truth),
         confusion=not missing and not exact and (skeleton(pred) == skeleton(truth)
                                                  or pred in confusable_readings(truth, partner)),
         edits=Levenshtein.distance(truth_g, graphemes(pred)),

@@ -28,8 +28,8 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from unicodedata import normalize
 
+from ..ucd import nfc
 from .dataset import select_files
 
 CHUNK_SIZE = 16
@@ -126,7 +126,7 @@ def pixel_exact_ids(rows: Iterable[Mapping], predictions: Mapping[str, str],
     options = {}
     for row in rows:
         prediction = predictions.get(row["id"])
-        if prediction and normalize("NFC", prediction) != normalize("NFC", row["text"]):
+        if prediction and nfc(prediction) != nfc(row["text"]):
             options[row["id"]] = render_options(row)
     if not options:
         return set()

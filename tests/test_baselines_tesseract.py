@@ -1,25 +1,20 @@
 """The Tesseract baseline: real renders, real tesseract, well-formed predictions."""
 
 import doctest
-import importlib.util
 import json
-from pathlib import Path
 
 import pytest
 
 from generator import render
+from generator.baselines import tesseract
 from generator.errors import PercelsError
 from generator.evaluate import read_predictions, score_sample
-
-SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "baseline_tesseract.py"
+from tests.conftest import ROOT
 
 
 @pytest.fixture(scope="module")
 def baseline():
-    spec = importlib.util.spec_from_file_location("baseline_tesseract", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return tesseract
 
 
 def test_docstring_examples(baseline):
@@ -30,7 +25,7 @@ def test_docstring_examples(baseline):
 def test_every_mapped_pack_is_installed(baseline):
     packs = set(baseline.LANGUAGE_PACKS.values()) | set(baseline.SCRIPT_PACKS.values())
     assert packs <= baseline.installed_packs()
-    listed = (SCRIPT.parent / "debian-packages.txt").read_text()
+    listed = (ROOT / "scripts" / "debian-packages.txt").read_text()
     for pack in packs:
         assert "tesseract-ocr-" + pack.replace("_", "-") in listed
 
@@ -45,7 +40,7 @@ def test_real_tesseract_reads_rendered_lines_into_wellformed_predictions(baselin
                ("unsegmented-test-000000", "สวัสดีครับ", "th", "Thai")]
     rows = [{"id": i, "text": t, "language": lang, "script": s, "layout": "line", "config": i.split("-")[0],
              "png": render(t, font_size=32, language=lang).to_png()} for i, t, lang, s in samples]
-    results = [baseline._predict(r) for r in rows]
+    results = [baseline.predict(r) for r in rows]
     out = tmp_path / "preds.jsonl"
     out.write_text("".join(json.dumps({"id": i, "prediction": p}, ensure_ascii=False) + "\n"
                            for i, p, err in results if err is None), encoding="utf-8")
@@ -61,7 +56,7 @@ def test_a_line_psm_7_reads_as_nothing_is_read_again_as_a_raw_line(baseline):
     assert baseline.recognize(png, "ara", 7).strip() == ""  # tesseract 5.3 finds no text line here
     row = {"id": "complex-test-000000", "language": "ar", "script": "Arab", "layout": "line", "config": "complex",
            "png": png}
-    _, prediction, error = baseline._predict(row)
+    _, prediction, error = baseline.predict(row)
     assert error is None
     s = score_sample("للفصل في حقوقه", prediction)
     assert s.edits / s.truth_graphemes < 0.2

@@ -1,0 +1,1 @@
+"""Reference readers whose predictions the card reports: :mod:`.tesseract`."""
