@@ -271,6 +271,12 @@ def main(argv: list[str] | None = None) -> int:
         slow += seconds > args.slow
         if seconds > max_time:
             max_time, worst = seconds, {"target": target, "kind": kind, "text": text[:60], "options": kw}
+        if seconds > args.slow:  # not a failure, but kept to look at: one reproducer per kind of text
+            path = args.out / f"slow-{kind}.json"
+            old = json.loads(path.read_text()) if path.exists() else {"seconds": 0}
+            if seconds > old["seconds"]:
+                path.write_text(json.dumps({"seconds": round(seconds, 3), "target": target, "kind": kind, "text": text,
+                                            "options": kw, "outcome": f"{status}:{cls}"}, indent=1))
         if status not in ("ok", "named"):
             kinds_failed[kind] += 1
             path = args.out / f"{_slug(status + '-' + cls)}.json"
