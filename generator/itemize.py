@@ -174,6 +174,38 @@ def _covers(font_id: str, cluster: str) -> bool:
     return all(ord(c) in coverage or is_default_ignorable(ord(c)) for c in cluster.replace("\t", " "))
 
 
+def starts_alike(cluster: str) -> bool:
+    """Whether :func:`itemize` treats ``cluster`` at the start of a text as it does after any other text.
+
+    True when the cluster has a script of its own, is not emoji and draws
+    something: then neither the Common-character rule nor the fill of
+    default-ignorables looks back, so a line starting with it gets the same
+    runs as the paragraph has there (with the same bidi levels).
+
+    >>> starts_alike("ก"), starts_alike("1"), starts_alike("😀"), starts_alike("\u200d")
+    (True, False, False, False)
+    """
+    return (bool(_cluster_script(cluster)) and not is_emoji_cluster(cluster)
+            and not all(is_default_ignorable(ord(c)) for c in cluster))
+
+
+def first_settled(text: str, start: int, end: int) -> int:
+    """The first index of ``text[start:end]`` (``end`` if none) whose character has a script of its own and draws.
+
+    From there on :func:`itemize` picks the same fonts for the characters of
+    ``text[start:end]`` itemized alone as for the whole text: no earlier
+    character can change them.
+
+    >>> first_settled("  (12) abc", 0, 10), first_settled("abc", 1, 3)
+    (7, 1)
+    """
+    for i in range(start, end):
+        cp = ord(text[i])
+        if script_code(cp) not in _UNRESOLVED and not is_default_ignorable(cp):
+            return i
+    return end
+
+
 def itemize(text: str, levels: Sequence[int], *, style: str, language: str | None) -> list[Item]:
     """Split ``text`` into :class:`Item` runs; raise :class:`MissingGlyphError` for an uncovered cluster."""
     bounds = grapheme_bounds(text)

@@ -18,6 +18,7 @@ into the text given.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 
 import numpy as np
 import uharfbuzz as hb
@@ -44,6 +45,10 @@ class ShapedRun:
         return int(self.x_advance.sum())
 
 
+_CONTEXT = 5  # HB_BUFFER_CONTEXT_LENGTH: characters of context a buffer keeps on each side
+_GID, _CLUSTER = attrgetter("codepoint"), attrgetter("cluster")
+_X_ADVANCE, _X_OFFSET, _Y_OFFSET = attrgetter("x_advance"), attrgetter("x_offset"), attrgetter("y_offset")
+
 #: OpenType features switched off for the mono style: programming ligatures would draw "!=" as "≠"
 #: and "->" as "→", hiding the exact code points that code samples exist to test.
 MONO_FEATURES = {"calt": False, "liga": False, "dlig": False}
@@ -60,9 +65,12 @@ def shape_run(
     """
     font = load_font(item.font_id)
     hb_font = font.at_size(size)
-    shaped_text = text.replace("\t", " ") if "\t" in text else text
+    # HarfBuzz keeps at most _CONTEXT characters of context on each side: pass only those, not the whole text
+    lo = max(0, item.start - offset - _CONTEXT)
+    window = text[lo:item.end - offset + _CONTEXT]
+    shaped_text = window.replace("\t", " ") if "\t" in window else window
     buf = hb.Buffer()
-    buf.add_str(shaped_text, item.start - offset, item.end - item.start)
+    buf.add_str(shaped_text, item.start - offset - lo, item.end - item.start)
     buf.direction = item.direction
     if item.script != "Zyyy":
         buf.script = item.script
@@ -71,14 +79,15 @@ def shape_run(
     hb.shape(hb_font, buf, features)
     infos = buf.glyph_infos
     positions = buf.glyph_positions
-    glyphs = np.array([i.codepoint for i in infos], np.int32)
-    clusters = np.array([i.cluster for i in infos], np.int32)
-    if offset:
-        clusters += offset
-    x_adv = np.array([p.x_advance for p in positions], np.int32)
-    x_off = np.array([p.x_offset for p in positions], np.int32)
-    y_off = np.array([p.y_offset for p in positions], np.int32)
-    if "\t" in text:
+    n = len(infos)
+    glyphs = np.fromiter(map(_GID, infos), np.int32, n)
+    clusters = np.fromiter(map(_CLUSTER, infos), np.int32, n)
+    if offset + lo:
+        clusters += offset + lo
+    x_adv = np.fromiter(map(_X_ADVANCE, positions), np.int32, n)
+    x_off = np.fromiter(map(_X_OFFSET, positions), np.int32, n)
+    y_off = np.fromiter(map(_Y_OFFSET, positions), np.int32, n)
+    if "\t" in window:
         for k in range(len(glyphs)):
             if text[clusters[k] - offset] == "\t":
                 x_adv[k] *= tab_size
