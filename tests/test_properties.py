@@ -89,6 +89,35 @@ def test_render_is_deterministic(text, max_width):
     assert render(text, font_size=24, max_width=max_width).to_png() == first.to_png()
 
 
+@st.composite
+def page_options(draw):
+    kw = {"width": draw(st.sampled_from([32, 64, 200, 512, 1024])), "height": draw(st.sampled_from([32, 48, 300, 512]))}
+    if draw(st.booleans()):
+        kw["font_size"] = draw(st.one_of(st.integers(6, 64), st.just(512)))
+    if draw(st.booleans()):
+        kw["margin"] = draw(st.integers(0, 20))
+    kw["style"] = draw(st.sampled_from(["sans", "serif", "mono"]))
+    kw["language"] = draw(st.sampled_from([None, "th", "ja", "ar", "km"]))
+    if draw(st.integers(0, 9)) == 0:
+        kw[draw(st.sampled_from(["width", "height", "font_size", "margin"]))] = draw(odd)
+    return kw
+
+
+@settings(max_examples=120, **SETTINGS)
+@given(texts, page_options())
+def test_render_page_fills_exactly_its_canvas_or_raises_a_named_error(text, kw):
+    from generator.page import render_page
+
+    try:
+        r = render_page(text, **kw)
+    except PercelsError as exc:
+        event(type(exc).__name__)
+        return
+    event("rendered")
+    assert r.size == (kw["width"], kw["height"])
+    assert render_page(text, **r.options).to_png() == r.to_png()
+
+
 # ---- the command line -----------------------------------------------------------------------------------------
 
 def _exit_code(argv) -> int:
