@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -135,6 +135,19 @@ class Paragraph:
     style: str
     language: str | None
 
+    @cached_property
+    def item_ends(self) -> list[int]:
+        """The end of each item: items tile the paragraph in logical order, so a line's items are found by bisection."""
+        return [it.end for it in self.items]
+
+    def items_between(self, start: int, end: int) -> tuple[Item, ...]:
+        """The items that overlap ``text[start:end]``, in logical order."""
+        first = bisect.bisect_right(self.item_ends, start)
+        last = first
+        while last < len(self.items) and self.items[last].start < end:
+            last += 1
+        return self.items[first:last]
+
 
 def prepare_paragraph(text: str, *, style: str, language: str | None, direction: str | None) -> Paragraph:
     """Bidi and itemization of one paragraph (no newlines), once for every size it is laid out at."""
@@ -156,7 +169,7 @@ def _line_items(para: Paragraph, start: int, end: int) -> list[Item]:
     head = text[start:start + 64]
     if levels == para.bidi.levels[start:end] and starts_alike(head[:grapheme_bounds(head)[1]]):
         return [Item(max(it.start, start), min(it.end, end), it.level, it.script, it.font_id, it.language)
-                for it in para.items if it.start < end and it.end > start]
+                for it in para.items_between(start, end)]
     return [Item(it.start + start, it.end + start, it.level, it.script, it.font_id, it.language)
             for it in itemize(text[start:end], levels, style=para.style, language=para.language)]
 

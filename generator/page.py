@@ -24,7 +24,6 @@ the margin. Text is never cut: below :data:`MIN_FONT_SIZE` it is a
 
 from __future__ import annotations
 
-import bisect
 import math
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -78,7 +77,6 @@ class _Paragraph:
     ref_size: int = 0  # size the widths below were measured at
     cum: np.ndarray | None = None  # advance up to each code point, 1/64 px at ref_size
     fit_at: np.ndarray | None = None  # advance up to each trimmed break (non-decreasing)
-    item_ends: list[int] | None = None  # end of each item, for height_floor's bisection
 
     def measure(self, widths: np.ndarray, size: int) -> None:
         """Take per-code-point advances (1/64 px at ``size``) as the widths the estimate scales."""
@@ -91,13 +89,8 @@ class _Paragraph:
         line keeps the fonts the paragraph's items have from its first settled character on."""
         first = first_settled(self.text, start, end)
         height = min_line
-        if self.item_ends is None:  # items tile the paragraph in logical order: bisect, not a scan per line
-            self.item_ends = [item.end for item in self.prepared.items]
-        items = self.prepared.items
-        for k in range(bisect.bisect_right(self.item_ends, first), len(items)):
-            if items[k].start >= end:
-                break
-            height = max(height, sum(font_extents(items[k].font_id, size)))
+        for item in self.prepared.items_between(first, end):  # by bisection, not a scan per line
+            height = max(height, sum(font_extents(item.font_id, size)))
         return height
 
 
