@@ -271,6 +271,7 @@ def main(argv: list[str] | None = None) -> int:
     worker = Watched(args.as_limit_mb << 20)
     outcomes, classes, kinds_failed = Counter(), Counter(), Counter()
     max_rss, max_time, slow, worst = 0, 0.0, 0, None
+    max_by_target: dict[str, float] = {}
     t_start = time.perf_counter()
     for i in range(args.calls):
         kind, text = cases.text()
@@ -288,6 +289,7 @@ def main(argv: list[str] | None = None) -> int:
         outcomes[status] += 1
         classes[f"{status}:{cls}" if status in ("named", "ok") else cls] += 1
         max_rss = max(max_rss, rss)
+        max_by_target[target] = max(max_by_target.get(target, 0.0), round(seconds, 3))
         slow += seconds > args.slow
         if seconds > max_time:
             max_time, worst = seconds, {"target": target, "kind": kind, "text": text[:60], "options": kw}
@@ -312,6 +314,7 @@ def main(argv: list[str] | None = None) -> int:
                "classes": dict(sorted(classes.items())), "failed_by_kind": dict(kinds_failed),
                "crashes": outcomes["crash"], "hangs": outcomes["hang"], "memory_blowups": outcomes["memory"],
                "escapes": outcomes["escape"], "max_rss_mib": max_rss >> 20, "max_seconds_per_call": round(max_time, 3),
+               "max_seconds_by_target": max_by_target,
                f"calls_over_{args.slow:g}s": slow, "slowest_call": worst,
                "wall_seconds": round(time.perf_counter() - t_start, 1)}
     (args.out / "summary.json").write_text(json.dumps(summary, indent=1, ensure_ascii=False))
