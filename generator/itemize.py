@@ -78,6 +78,7 @@ class BidiParagraph:
         units = self._bidi.getLevels() if text else ()
         self.levels = list(units) if self._bmp else [units[u] for u in self._u16[:-1]]
         self._last_line: tuple = (None, None)
+        self._u16_to_cp: dict[int, int] | None = None
 
     def _line(self, start: int, end: int):
         """ICU's bidi object for ``text[start:end]`` as one line, and its UTF-16 start (the last one is kept)."""
@@ -108,8 +109,9 @@ class BidiParagraph:
             s, n, d = bidi.getVisualRun(k)
             runs.append((base + s, base + s + n, "rtl" if d else "ltr"))
         if not self._bmp:
-            u16_to_cp = {u: i for i, u in enumerate(self._u16)}
-            runs = [(u16_to_cp[a], u16_to_cp[b], d) for a, b, d in runs]
+            if self._u16_to_cp is None:  # once per paragraph, not per line: a paragraph may have 4,000 lines
+                self._u16_to_cp = {u: i for i, u in enumerate(self._u16)}
+            runs = [(self._u16_to_cp[a], self._u16_to_cp[b], d) for a, b, d in runs]
         return runs
 
 

@@ -120,9 +120,10 @@ def _break_lines(text: str, runs: list[ShapedRun], language: str | None, max_wid
 
 def _line(text: str, start: int, end: int, runs: list[ShapedRun], bidi: BidiParagraph, size: int) -> Line:
     by_start = sorted(runs, key=lambda r: r.item.start)
+    starts = [r.item.start for r in by_start]
     ordered: list[ShapedRun] = []
     for vs, ve, direction in bidi.visual_runs(start, end):
-        pieces = [r for r in by_start if vs <= r.item.start < ve]
+        pieces = by_start[bisect.bisect_left(starts, vs):bisect.bisect_left(starts, ve)]  # not a scan: 4,000 runs
         ordered += reversed(pieces) if direction == "rtl" else pieces
     ascent = descent = 0
     for font_id in {r.item.font_id for r in runs} or {"noto-sans"}:

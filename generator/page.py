@@ -253,9 +253,11 @@ def _lay_out(paras, shaped: list, size: int, content: tuple[int, int], margin: i
     for p, runs in zip(paras, shaped):
         runs, spans = break_prepared(p.prepared, size=size, max_width=None if mono else line_px, tab_size=TAB_SIZE,
                                      runs=runs)
-        floor += gap + sum(p.height_floor(a, b, size, min_line) for a, b in spans)
-        if floor > height:
-            return None
+        floor += gap
+        for a, b in spans:  # stop at the first line past the page: a long text at a large size has thousands
+            floor += p.height_floor(a, b, size, min_line)
+            if floor > height:
+                return None
         broken.append((p, runs, spans))
     lines: list[tuple[int, Line]] = []
     for p, runs, spans in broken:

@@ -23,7 +23,8 @@ import pyarrow.parquet as pq
 from PIL import Image, ImageDraw, ImageFont
 
 from .shards.manifest import MANIFEST_NAME, read_manifest
-from .errors import PercelsError
+from .errors import PercelsError, VerifyError
+from .outputs import output_errors
 
 CELL_WIDTH, IMAGE_HEIGHT, CAPTION_SIZE, PAD = 360, 150, 15, 8
 COLUMNS = 4
@@ -43,9 +44,16 @@ def pick_rows(rows: Iterable[dict], count: int) -> list[dict]:
 
 
 def _scan(out: Path, paths: list[str], columns: list[str]) -> Iterable[dict]:
+    from .verify import READ_ERRORS
+
     seen = 0
     for rel in paths:
-        for batch in pq.ParquetFile(out / rel).iter_batches(columns=columns, batch_size=256):
+        try:
+            batches = list(pq.ParquetFile(out / rel).iter_batches(columns=columns, batch_size=256))
+        except READ_ERRORS as exc:
+            raise VerifyError(f"{rel}: unreadable ({type(exc).__name__}: {' '.join(str(exc).split())}); run "
+                              "python -m generator verify, then rebuild the shard") from None
+        for batch in batches:
             for row in batch.to_pylist():
                 yield row
                 seen += 1
@@ -127,14 +135,17 @@ def preview(out: str | Path, *, per_config: int = 24, split: str | None = None,
     manifest = read_manifest(out / MANIFEST_NAME)
     columns = ["id", "image", "text", "text_id", "language", "font_size", "style", "width", "height", "ambiguous_with"]
     written = []
-    (out / "preview").mkdir(exist_ok=True)
+    with output_errors():
+        (out / "preview").mkdir(exist_ok=True)
     for config, splits in manifest["configs"].items():
         name = split if split in splits else ("test" if "test" in splits else next(iter(splits)))
         paths = [s["path"] for s in splits[name]["shards"] if s["rows"]]
         rows = pick_rows(_scan(out, paths, columns), per_config)
         title = f"{manifest.get('name', '')} {manifest.get('version', '')} - {config} / {name} - {len(rows)} samples"
         path = out / "preview" / f"{config}.png"
-        contact_sheet(rows, title).save(path, optimize=False)
+        sheet = contact_sheet(rows, title)
+        with output_errors():
+            sheet.save(path, optimize=False)
         written.append(path)
         log(f"wrote {path}")
     return written

@@ -113,8 +113,14 @@ class Rendered:
 
     @cached_property
     def clusters(self) -> tuple[ClusterBox, ...]:
-        """The pixel box of every grapheme cluster, in logical order."""
-        return _cluster_boxes(self.text, _glyph_record(*self._records), self._line_boxes)
+        """The pixel box of every grapheme cluster, in logical order, within the image.
+
+        Whitespace that hangs past the wrap width at the end of a line draws
+        nothing; its box is cut at the image's edge.
+        """
+        w, h = self.size
+        return tuple(ClusterBox(c.start, c.end, (min(c.box[0], w), min(c.box[1], h), min(c.box[2], w), min(c.box[3], h)))
+                     for c in _cluster_boxes(self.text, _glyph_record(*self._records), self._line_boxes))
 
     def __repr__(self) -> str:
         w, h = self.size

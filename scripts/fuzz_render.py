@@ -141,6 +141,24 @@ class Cases:
         kind = self.kinds[self.rng.integers(len(self.kinds))]
         return kind.__name__, kind()
 
+    def page_options(self) -> dict:
+        """Options of ``render_page``: a canvas from tiny to the largest, a size to search or a fixed one."""
+        rng = self.rng
+        side = lambda: int(rng.choice([32, 64, 256, 512, 1024, 4096, 8192, int(rng.integers(32, 2049))]))  # noqa: E731
+        kw: dict = {"width": side(), "height": side()}
+        if rng.random() < 0.3:
+            kw["font_size"] = int(rng.choice([6, 12, 32, 512, int(rng.integers(4, 513))]))
+        if rng.random() < 0.2:
+            kw["margin"] = int(rng.choice([0, 1, 16, 1000, int(rng.integers(0, 200))]))
+        if rng.random() < 0.4:
+            kw["language"] = LANGUAGES[rng.integers(len(LANGUAGES))]
+        if rng.random() < 0.3:
+            kw["style"] = ["sans", "serif", "mono"][rng.integers(3)]
+        if rng.random() < 0.05:
+            key = ["width", "height", "font_size", "margin", "style"][rng.integers(5)]
+            kw[key] = [0, -1, 31, 10**6, 2**40, 1.5, True, "32", None, "fancy"][rng.integers(10)]
+        return kw
+
     def options(self) -> dict:
         rng, odd = self.rng, self.rng.random() < 0.05  # a few calls get values outside the ranges
         r = rng.random()
@@ -253,11 +271,14 @@ def main(argv: list[str] | None = None) -> int:
     worker = Watched(args.as_limit_mb << 20)
     outcomes, classes, kinds_failed = Counter(), Counter(), Counter()
     max_rss, max_time, slow, worst = 0, 0.0, 0, None
+    max_by_target: dict[str, float] = {}
     t_start = time.perf_counter()
     for i in range(args.calls):
         kind, text = cases.text()
-        kw = cases.options()
         target = list(TARGETS)[i % len(TARGETS)]
+        kw = cases.page_options() if target == "render_page" else cases.options()
+        if target == "render_page" and cases.rng.random() < 0.05:  # pages take up to 20,000 code points
+            text = (text * (20_000 // max(1, len(text)) + 1))[: int(cases.rng.integers(4000, 20_001))]
         status, cls, detail, seconds, rss = worker.call((target, text, kw), args.timeout)
         if status == "ok" or status == "named":
             if rss > args.rss_limit_mb << 20:
@@ -268,9 +289,16 @@ def main(argv: list[str] | None = None) -> int:
         outcomes[status] += 1
         classes[f"{status}:{cls}" if status in ("named", "ok") else cls] += 1
         max_rss = max(max_rss, rss)
+        max_by_target[target] = max(max_by_target.get(target, 0.0), round(seconds, 3))
         slow += seconds > args.slow
         if seconds > max_time:
             max_time, worst = seconds, {"target": target, "kind": kind, "text": text[:60], "options": kw}
+        if seconds > args.slow:  # not a failure, but kept to look at: one reproducer per kind of text
+            path = args.out / f"slow-{kind}.json"
+            old = json.loads(path.read_text()) if path.exists() else {"seconds": 0}
+            if seconds > old["seconds"]:
+                path.write_text(json.dumps({"seconds": round(seconds, 3), "target": target, "kind": kind, "text": text,
+                                            "options": kw, "outcome": f"{status}:{cls}"}, indent=1))
         if status not in ("ok", "named"):
             kinds_failed[kind] += 1
             path = args.out / f"{_slug(status + '-' + cls)}.json"
@@ -286,6 +314,7 @@ def main(argv: list[str] | None = None) -> int:
                "classes": dict(sorted(classes.items())), "failed_by_kind": dict(kinds_failed),
                "crashes": outcomes["crash"], "hangs": outcomes["hang"], "memory_blowups": outcomes["memory"],
                "escapes": outcomes["escape"], "max_rss_mib": max_rss >> 20, "max_seconds_per_call": round(max_time, 3),
+               "max_seconds_by_target": max_by_target,
                f"calls_over_{args.slow:g}s": slow, "slowest_call": worst,
                "wall_seconds": round(time.perf_counter() - t_start, 1)}
     (args.out / "summary.json").write_text(json.dumps(summary, indent=1, ensure_ascii=False))

@@ -217,3 +217,11 @@ def test_cli_output_on_a_read_only_or_forbidden_place_is_named(tmp_path):
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert re.search(r"error: cannot write /sys/percels.png: (permission denied|it is on a read-only file system)",
                      done.stderr), done.stderr
+
+
+def test_trailing_space_hanging_past_the_wrap_width_keeps_its_box_within_the_image():
+    r = render("000000000 ", font_size=512, max_width=922, style="mono", line_spacing=0.8)
+    w, h = r.size
+    assert all(0 <= c.box[0] <= c.box[2] <= w and 0 <= c.box[1] <= c.box[3] <= h for c in r.clusters)
+    space = r.clusters[-1]
+    assert (space.start, space.box[2]) == (9, w) and space.box[1] == r.clusters[-2].box[1]
