@@ -251,14 +251,15 @@ def rasterize(laid: LaidOut, font_size: int) -> list:
 
 
 def compose_rendered(text: str, laid: LaidOut, placed: list, size: tuple[int, int], shift: tuple[int, int],
-                     options: dict) -> Rendered:
-    """Draw ``placed`` on a white canvas of ``size``, everything moved by ``shift`` px, as a :class:`Rendered`."""
+                     options: dict, kind: type[Rendered] = Rendered) -> Rendered:
+    """Draw ``placed`` on a white canvas of ``size``, everything moved by ``shift`` px, as a ``kind``
+    (:class:`Rendered` or a subclass)."""
     dx, dy = shift
     image = compose(placed, size[0], size[1], dx, dy)
     glyph_count = sum(len(g[0].glyphs) for g in laid.glyphs)
     boxes = [(t // 64 + dy, -(-b // 64) + dy, x_end + dx * 64) for t, b, x_end in laid.line_boxes]
     rec = [g[:5] for g in laid.glyphs]
-    return Rendered(text, image, laid.runs, glyph_count, options, (rec, dx), boxes)
+    return kind(text, image, laid.runs, glyph_count, options, (rec, dx), boxes)
 
 
 def _glyph_record(rec: list, dx: int) -> _GlyphRecord:
