@@ -28,7 +28,7 @@ from .fonts import load_font
 from .layout import Line, layout_paragraph
 from .limits import (MAX_FONT_SIZE, MAX_MARGIN, MIN_FONT_SIZE, check_canvas, check_max_width, check_text_area,
                      describe)
-from .raster import compose, ink_bounds, place
+from .raster import compose, ink_bounds, place_runs
 from .selection import check_style
 from .textcheck import MAX_LENGTH, check_text
 from .ucd import grapheme_bounds
@@ -244,9 +244,8 @@ def lay_out_lines(lines: list[tuple[int, Line]], content_w: int, font_size: int,
 def rasterize(laid: LaidOut, font_size: int) -> list:
     """``(bitmap, x, y)`` of every glyph with ink, in layout pixels (see :func:`generator.raster.place`)."""
     placed: list = []
-    for run, _, _, starts, _, baseline in laid.glyphs:
-        place(load_font(run.item.font_id), font_size, run.glyphs.tolist(), starts + run.x_offset,
-              baseline - run.y_offset.astype(np.int64), placed)
+    place_runs([(load_font(run.item.font_id), run.glyphs, starts + run.x_offset, baseline - run.y_offset.astype(np.int64))
+                for run, _, _, starts, _, baseline in laid.glyphs], font_size, placed)
     return placed
 
 
