@@ -39,6 +39,8 @@ class ShapedRun:
     x_advance: np.ndarray  # int32, 1/64 px
     x_offset: np.ndarray
     y_offset: np.ndarray
+    #: per glyph, HarfBuzz's UNSAFE_TO_BREAK: text cut before the glyph's cluster must be shaped again
+    unsafe: np.ndarray | None = None
 
     @cached_property
     def width(self) -> int:
@@ -49,6 +51,8 @@ class ShapedRun:
 _CONTEXT = 5  # HB_BUFFER_CONTEXT_LENGTH: characters of context a buffer keeps on each side
 _GID, _CLUSTER = attrgetter("codepoint"), attrgetter("cluster")
 _X_ADVANCE, _X_OFFSET, _Y_OFFSET = attrgetter("x_advance"), attrgetter("x_offset"), attrgetter("y_offset")
+_FLAGS = attrgetter("flags")
+_UNSAFE_TO_BREAK = int(hb.GlyphFlags.UNSAFE_TO_BREAK)
 
 #: OpenType features switched off for the mono style: programming ligatures would draw "!=" as "≠"
 #: and "->" as "→", hiding the exact code points that code samples exist to test.
@@ -88,16 +92,16 @@ def shape_run(
     if arrays is None:
         global _shaped_bytes
         arrays = _shape_window(window, key[3], key[4], item, size, tab_size, features)
-        cost = 200 + 4 * len(window) + 20 * len(arrays[0])
+        cost = 200 + 4 * len(window) + 21 * len(arrays[0])
         if _shaped_bytes + cost > _SHAPED_BYTES_LIMIT:
             _shaped.clear()
             _shaped_bytes = 0
         _shaped[key] = arrays
         _shaped_bytes += cost
-    glyphs, clusters, x_adv, x_off, y_off = arrays
+    glyphs, clusters, x_adv, x_off, y_off, unsafe = arrays
     if offset + lo:
         clusters = clusters + (offset + lo)
-    return ShapedRun(item, glyphs, clusters, x_adv, x_off, y_off)
+    return ShapedRun(item, glyphs, clusters, x_adv, x_off, y_off, unsafe)
 
 
 def _shape_window(window: str, start: int, length: int, item: Item, size: int, tab_size: int,
@@ -120,13 +124,14 @@ def _shape_window(window: str, start: int, length: int, item: Item, size: int, t
     x_adv = np.fromiter(map(_X_ADVANCE, positions), np.int32, n)
     x_off = np.fromiter(map(_X_OFFSET, positions), np.int32, n)
     y_off = np.fromiter(map(_Y_OFFSET, positions), np.int32, n)
+    unsafe = (np.fromiter(map(_FLAGS, infos), np.int32, n) & _UNSAFE_TO_BREAK).astype(bool)
     if "\t" in window:
         for k in range(n):
             if window[clusters[k]] == "\t":
                 x_adv[k] *= tab_size
-    for a in (glyphs, clusters, x_adv, x_off, y_off):
+    for a in (glyphs, clusters, x_adv, x_off, y_off, unsafe):
         a.flags.writeable = False
-    return glyphs, clusters, x_adv, x_off, y_off
+    return glyphs, clusters, x_adv, x_off, y_off, unsafe
 
 
 def notdef_clusters(run: ShapedRun, text: str, offset: int = 0) -> list[int]:
