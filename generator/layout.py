@@ -203,14 +203,11 @@ def _cut_runs(runs: list[ShapedRun], start: int, end: int) -> list[ShapedRun] | 
             continue
         a, b = max(it.start, start), min(it.end, end)
         clusters = run.clusters
-        for cut in {a, b} - {it.start, it.end}:
-            at = clusters == cut
-            if not at.any() or run.unsafe is None or run.unsafe[at].any():
-                return None
+        if not all(run.safe_to_cut(cut) for cut in {a, b} - {it.start, it.end}):
+            return None
         keep = (clusters >= a) & (clusters < b)
         out.append(ShapedRun(Item(a, b, it.level, it.script, it.font_id, it.language), run.glyphs[keep],
-                             clusters[keep], run.x_advance[keep], run.x_offset[keep], run.y_offset[keep],
-                             run.unsafe[keep]))
+                             clusters[keep], run.x_advance[keep], run.x_offset[keep], run.y_offset[keep]))
     return out
 
 
