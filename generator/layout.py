@@ -172,14 +172,44 @@ def shape_paragraph(para: Paragraph, *, size: int, tab_size: int) -> list[Shaped
 def _line_items(para: Paragraph, start: int, end: int) -> list[Item]:
     """Items of ``text[start:end]`` laid out as one line: the paragraph's, cut to the line, when itemizing the
     line alone would give the same (see :func:`~generator.itemize.starts_alike`); otherwise itemized again."""
-    text = para.text
-    levels = para.bidi.line_levels(start, end)
-    head = text[start:start + 40]  # holds the first cluster (at most MAX_CLUSTER_LENGTH code points)
-    if levels == para.bidi.levels[start:end] and starts_alike(head[:grapheme_bounds(head)[1]]):
+    if _items_cut_alike(para, start, end):
         return [Item(max(it.start, start), min(it.end, end), it.level, it.script, it.font_id, it.language)
                 for it in para.items_over(start, end)]
     return [Item(it.start + start, it.end + start, it.level, it.script, it.font_id, it.language)
-            for it in itemize(text[start:end], levels, style=para.style, language=para.language)]
+            for it in itemize(para.text[start:end], para.bidi.line_levels(start, end), style=para.style,
+                              language=para.language)]
+
+
+def _items_cut_alike(para: Paragraph, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` itemized alone gets the paragraph's items cut to it."""
+    head = para.text[start:start + 40]  # holds the first cluster (at most MAX_CLUSTER_LENGTH code points)
+    return (para.bidi.line_levels(start, end) == para.bidi.levels[start:end]
+            and starts_alike(head[:grapheme_bounds(head)[1]]))
+
+
+def _cut_runs(runs: list[ShapedRun], start: int, end: int) -> list[ShapedRun] | None:
+    """The paragraph's ``runs`` cut to ``text[start:end]``, or None when HarfBuzz marks a cut unsafe.
+
+    A cut at a cluster whose glyphs are not UNSAFE_TO_BREAK gives the glyphs
+    HarfBuzz returns for the two sides shaped apart, so a line need not be
+    shaped again (``shape_lines`` checks its items are the paragraph's cut).
+    """
+    out = []
+    for run in runs:
+        it = run.item
+        if it.end <= start or it.start >= end:
+            continue
+        if start <= it.start and it.end <= end:
+            out.append(run)
+            continue
+        a, b = max(it.start, start), min(it.end, end)
+        clusters = run.clusters
+        if not all(run.safe_to_cut(cut) for cut in {a, b} - {it.start, it.end}):
+            return None
+        keep = (clusters >= a) & (clusters < b)
+        out.append(ShapedRun(Item(a, b, it.level, it.script, it.font_id, it.language), run.glyphs[keep],
+                             clusters[keep], run.x_advance[keep], run.x_offset[keep], run.y_offset[keep]))
+    return out
 
 
 def break_prepared(para: Paragraph, *, size: int, max_width: int | None, tab_size: int,
@@ -202,7 +232,10 @@ def shape_lines(para: Paragraph, runs: list[ShapedRun], spans: list[tuple[int, i
         return [_line(text, 0, len(text), runs, bidi, size)]
     lines = []
     for start, end in spans:
-        line_runs = _shape_items(text[start:end], _line_items(para, start, end), size, tab_size, start, para.style)
+        line_runs = _cut_runs(runs, start, end) if _items_cut_alike(para, start, end) else None
+        if line_runs is None:
+            line_runs = _shape_items(text[start:end], _line_items(para, start, end), size, tab_size, start,
+                                     para.style)
         lines.append(_line(text, start, end, line_runs, bidi, size))
     return lines
 

@@ -39,6 +39,7 @@ from .itemize import first_settled
 from .layout import (Line, Paragraph, break_prepared, cluster_widths, font_extents, prepare_paragraph, shape_lines,
                      shape_paragraph)
 from .limits import MAX_FONT_SIZE, MAX_MARGIN, MAX_WIDTH, check_canvas
+from .png import encode_png
 from .render import _PARAGRAPH_SEP, LaidOut, Rendered, check_language, compose_rendered, lay_out_lines, rasterize
 from .selection import check_style
 from .textcheck import check_text
@@ -96,6 +97,14 @@ class _Paragraph:
         for item in self.prepared.items_over(first, end):
             height = max(height, sum(font_extents(item.font_id, size)))
         return height
+
+
+class RenderedPage(Rendered):
+    """What :func:`render_page` returns: a :class:`~generator.render.Rendered` whose PNG is written by
+    :func:`generator.png.encode_png` (rows unfiltered, deflated by ISA-L: a page has many more pixels)."""
+
+    def to_png(self) -> bytes:
+        return encode_png(self.image)
 
 
 def _prepare(text: str, style: str, language: str | None) -> list[_Paragraph]:
@@ -392,4 +401,5 @@ def render_page(
             )
     fit = attempts[size]
     options = dict(width=width, height=height, font_size=size, margin=margin, style=style, language=language)
-    return compose_rendered(text, fit.laid, rasterize(fit.laid, size), (width, height), fit.shift, options)
+    return compose_rendered(text, fit.laid, rasterize(fit.laid, size), (width, height), fit.shift, options,
+                            RenderedPage)

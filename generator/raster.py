@@ -29,6 +29,7 @@ SUBPIXEL = 4
 #: Bytes of glyph images the per-process cache holds before it starts afresh (at 512 px a glyph is up to 1 MiB).
 CACHE_BYTES = 128 << 20
 _CACHE_LIMIT = 200_000  # entries
+_BATCH_GLYPHS = 400  # from this many glyphs on, placing is done with arrays (a line has fewer, a page more)
 
 
 class Bitmap:
@@ -120,25 +121,75 @@ def color_bitmap(font: LoadedFont, size: int, gid: int) -> Bitmap | None:
     return bm
 
 
-def place(font: LoadedFont, size: int, gids, gx: np.ndarray, gy: np.ndarray, out: list) -> None:
-    """Append ``(bitmap, x, y)`` for each glyph drawn at 26.6 positions ``(gx, gy)`` (y down)."""
-    if font.is_color_bitmap:
-        for gid, x, y in zip(gids, ((gx + 32) >> 6).tolist(), ((gy + 32) >> 6).tolist()):
-            bm = color_bitmap(font, size, gid)
-            if bm is not None:
-                out.append((bm, x + bm.left, y + bm.top))
-        return
+def place_runs(runs: list, size: int, out: list) -> None:
+    """Append ``(bitmap, x, y)`` for each glyph of ``runs`` ``(font, gids, gx, gy)``, drawn at 26.6 positions
+    ``(gx, gy)`` (y down): outline glyphs in the order of the runs, then colour glyphs.
+
+    Each distinct (font, glyph, phase) is looked up once; the positions of
+    all outline glyphs are computed together.
+    """
+    index: dict[str, int] = {}
+    fonts: list[LoadedFont] = []
+    parts = []
+    for font, gids, gx, gy in runs:
+        if not len(gids) or font.is_color_bitmap:
+            continue
+        k = index.setdefault(font.font_id, len(fonts))
+        if k == len(fonts):
+            fonts.append(font)
+        parts.append((k, gids, gx, gy))
+    if sum(len(g) for _, g, _, _ in parts) >= _BATCH_GLYPHS:
+        _place_outlines(fonts, parts, size, out)
+    else:
+        for k, gids, gx, gy in parts:
+            _place_few(fonts[k], size, gids, gx, gy, out)
+    for font, gids, gx, gy in runs:
+        if font.is_color_bitmap:
+            for gid, x, y in zip(np.asarray(gids).tolist(), ((gx + 32) >> 6).tolist(), ((gy + 32) >> 6).tolist()):
+                bm = color_bitmap(font, size, gid)
+                if bm is not None:
+                    out.append((bm, x + bm.left, y + bm.top))
+
+
+def _place_few(font: LoadedFont, size: int, gids: np.ndarray, gx: np.ndarray, gy: np.ndarray, out: list) -> None:
+    """Append the placed outline glyphs of one run, glyph by glyph (cheaper than arrays for a line's glyphs)."""
     qx = (gx * SUBPIXEL + 32) >> 6
     qy = (gy * SUBPIXEL + 32) >> 6
     fid = font.font_id
     cache = _outline_cache
-    for gid, x, y in zip(gids, qx.tolist(), qy.tolist()):
+    for gid, x, y in zip(gids.tolist(), qx.tolist(), qy.tolist()):
         px, py = x & 3, y & 3
         bm = cache.get((fid, size, gid, px, py))
         if bm is None:
             bm = glyph_bitmap(font, size, gid, px, py)
         if bm.width:
             out.append((bm, (x >> 2) + bm.left, (y >> 2) + bm.top))
+
+
+def _place_outlines(fonts: list[LoadedFont], parts: list, size: int, out: list) -> None:
+    """Append the placed outline glyphs of ``parts`` ``(index into fonts, gids, gx, gy)``, in order."""
+    which = np.concatenate([np.full(len(g), k, np.int64) for k, g, _, _ in parts])
+    gids = np.concatenate([g for _, g, _, _ in parts]).astype(np.int64)
+    qx = (np.concatenate([x for _, _, x, _ in parts]) * SUBPIXEL + 32) >> 6
+    qy = (np.concatenate([y for _, _, _, y in parts]) * SUBPIXEL + 32) >> 6
+    keys = (which << 40) | (gids << 4) | ((qx & 3) << 2) | (qy & 3)
+    unique, inverse = np.unique(keys, return_inverse=True)
+    cache = _outline_cache
+    bitmaps = []
+    for key in unique.tolist():
+        font = fonts[key >> 40]
+        gid, px, py = (key >> 4) & 0xFFFFFFFFF, (key >> 2) & 3, key & 3
+        bm = cache.get((font.font_id, size, gid, px, py))
+        bitmaps.append(bm if bm is not None else glyph_bitmap(font, size, gid, px, py))
+    n = len(bitmaps)
+    left = np.fromiter((bm.left for bm in bitmaps), np.int64, n)[inverse]
+    top = np.fromiter((bm.top for bm in bitmaps), np.int64, n)[inverse]
+    inked = np.fromiter((bm.width > 0 for bm in bitmaps), bool, n)[inverse]
+    objects = np.empty(n, object)
+    objects[:] = bitmaps
+    x = (qx >> 2) + left
+    y = (qy >> 2) + top
+    out.extend(zip(objects[inverse[inked]].tolist(), x[inked].tolist(), y[inked].tolist()))
 
 
 def ink_bounds(placed: list) -> tuple[int, int, int, int] | None:

@@ -28,7 +28,7 @@ from .fonts import load_font
 from .layout import Line, layout_paragraph
 from .limits import (MAX_FONT_SIZE, MAX_MARGIN, MIN_FONT_SIZE, check_canvas, check_max_width, check_text_area,
                      describe)
-from .raster import compose, ink_bounds, place
+from .raster import compose, ink_bounds, place_runs
 from .selection import check_style
 from .textcheck import MAX_LENGTH, check_text
 from .ucd import grapheme_bounds
@@ -250,21 +250,21 @@ def lay_out_lines(lines: list[tuple[int, Line]], content_w: int, font_size: int,
 def rasterize(laid: LaidOut, font_size: int) -> list:
     """``(bitmap, x, y)`` of every glyph with ink, in layout pixels (see :func:`generator.raster.place`)."""
     placed: list = []
-    for run, _, _, starts, _, baseline in laid.glyphs:
-        place(load_font(run.item.font_id), font_size, run.glyphs.tolist(), starts + run.x_offset,
-              baseline - run.y_offset.astype(np.int64), placed)
+    place_runs([(load_font(run.item.font_id), run.glyphs, starts + run.x_offset, baseline - run.y_offset.astype(np.int64))
+                for run, _, _, starts, _, baseline in laid.glyphs], font_size, placed)
     return placed
 
 
 def compose_rendered(text: str, laid: LaidOut, placed: list, size: tuple[int, int], shift: tuple[int, int],
-                     options: dict) -> Rendered:
-    """Draw ``placed`` on a white canvas of ``size``, everything moved by ``shift`` px, as a :class:`Rendered`."""
+                     options: dict, kind: type[Rendered] = Rendered) -> Rendered:
+    """Draw ``placed`` on a white canvas of ``size``, everything moved by ``shift`` px, as a ``kind``
+    (:class:`Rendered` or a subclass)."""
     dx, dy = shift
     image = compose(placed, size[0], size[1], dx, dy)
     glyph_count = sum(len(g[0].glyphs) for g in laid.glyphs)
     boxes = [(t // 64 + dy, -(-b // 64) + dy, x_end + dx * 64) for t, b, x_end in laid.line_boxes]
     rec = [g[:5] for g in laid.glyphs]
-    return Rendered(text, image, laid.runs, glyph_count, options, (rec, dx), boxes)
+    return kind(text, image, laid.runs, glyph_count, options, (rec, dx), boxes)
 
 
 def _glyph_record(rec: list, dx: int) -> _GlyphRecord:

@@ -39,16 +39,24 @@ class ShapedRun:
     x_advance: np.ndarray  # int32, 1/64 px
     x_offset: np.ndarray
     y_offset: np.ndarray
+    infos: tuple | None = None  # HarfBuzz's glyph infos, whose flags are read only where a line is cut
 
     @cached_property
     def width(self) -> int:
         """Total advance in 1/64 px."""
         return int(self.x_advance.sum())
 
+    def safe_to_cut(self, cluster: int) -> bool:
+        """Whether the text cut before ``cluster`` gives these glyphs on both sides, shaped apart: a cluster of
+        the run whose glyphs HarfBuzz does not flag UNSAFE_TO_BREAK (False when the flags were not kept)."""
+        at = np.flatnonzero(self.clusters == cluster).tolist()
+        return bool(at) and self.infos is not None and not any(self.infos[k].flags & _UNSAFE_TO_BREAK for k in at)
+
 
 _CONTEXT = 5  # HB_BUFFER_CONTEXT_LENGTH: characters of context a buffer keeps on each side
 _GID, _CLUSTER = attrgetter("codepoint"), attrgetter("cluster")
 _X_ADVANCE, _X_OFFSET, _Y_OFFSET = attrgetter("x_advance"), attrgetter("x_offset"), attrgetter("y_offset")
+_UNSAFE_TO_BREAK = int(hb.GlyphFlags.UNSAFE_TO_BREAK)
 
 #: OpenType features switched off for the mono style: programming ligatures would draw "!=" as "≠"
 #: and "->" as "→", hiding the exact code points that code samples exist to test.
@@ -88,16 +96,16 @@ def shape_run(
     if arrays is None:
         global _shaped_bytes
         arrays = _shape_window(window, key[3], key[4], item, size, tab_size, features)
-        cost = 200 + 4 * len(window) + 20 * len(arrays[0])
+        cost = 200 + 4 * len(window) + 100 * len(arrays[0])  # arrays, and the infos kept for their flags
         if _shaped_bytes + cost > _SHAPED_BYTES_LIMIT:
             _shaped.clear()
             _shaped_bytes = 0
         _shaped[key] = arrays
         _shaped_bytes += cost
-    glyphs, clusters, x_adv, x_off, y_off = arrays
+    glyphs, clusters, x_adv, x_off, y_off, infos = arrays
     if offset + lo:
         clusters = clusters + (offset + lo)
-    return ShapedRun(item, glyphs, clusters, x_adv, x_off, y_off)
+    return ShapedRun(item, glyphs, clusters, x_adv, x_off, y_off, infos)
 
 
 def _shape_window(window: str, start: int, length: int, item: Item, size: int, tab_size: int,
@@ -126,7 +134,7 @@ def _shape_window(window: str, start: int, length: int, item: Item, size: int, t
                 x_adv[k] *= tab_size
     for a in (glyphs, clusters, x_adv, x_off, y_off):
         a.flags.writeable = False
-    return glyphs, clusters, x_adv, x_off, y_off
+    return glyphs, clusters, x_adv, x_off, y_off, tuple(infos)
 
 
 def notdef_clusters(run: ShapedRun, text: str, offset: int = 0) -> list[int]:

@@ -11,13 +11,17 @@ margin, wrapped into the same width, on an RGB24 surface of the canvas, with lib
 Each of ``--repeat`` rounds times one pass of every variant, the two renderers one after the other (after a
 warm-up pass each), so a shared machine's load weighs on both alike; the best round of each counts.
 
-    python scripts/bench_pages.py [--repeat 3] [--canvas 512 --canvas 1024] [--profile]
+With ``--png`` it also times the pages' PNG writer (generator.png) against Pillow's at the level lines
+are stored with, on the same images, and compares their sizes.
+
+    python scripts/bench_pages.py [--repeat 3] [--canvas 512 --canvas 1024] [--profile] [--png]
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import io
 import json
 import pstats
 import sys
@@ -31,6 +35,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_corpus import load_corpus  # noqa: E402
 from bench_render import pango_rates  # noqa: E402
 from generator import render_page  # noqa: E402
+from generator.png import encode_png  # noqa: E402
+from generator.render import PNG_COMPRESS_LEVEL  # noqa: E402
 from generator.shaping import forget_shaped  # noqa: E402
 
 #: The corpus categories that are page groups of the ``pages`` config.
@@ -82,11 +88,32 @@ def pango_page_rates(pages: list[dict], repeat: int) -> dict | None:
         return pango_rates(repeat, ("--pages", f.name))
 
 
+def pillow_png(image) -> bytes:
+    out = io.BytesIO()
+    image.save(out, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
+    return out.getvalue()
+
+
+def png_ratios(images: list, repeat: int) -> None:
+    """Print the pages' PNG writer against Pillow's on ``images``: best of ``repeat`` rounds each, interleaved."""
+    best = dict(pillow=float("inf"), pages=float("inf"))
+    for _ in range(repeat):
+        best["pillow"] = min(best["pillow"], timed(lambda: [pillow_png(im) for im in images]))
+        best["pages"] = min(best["pages"], timed(lambda: [encode_png(im) for im in images]))
+    size = {name: sum(len(f(im)) for im in images) / len(images) / 1024
+            for name, f in (("pillow", pillow_png), ("pages", encode_png))}
+    n = len(images)
+    print(f"PNG, Pillow level {PNG_COMPRESS_LEVEL}: {best['pillow'] / n * 1000:.1f} ms, {size['pillow']:.0f} KiB a page; "
+          f"unfiltered + ISA-L (generator.png): {best['pages'] / n * 1000:.1f} ms, {size['pages']:.0f} KiB; "
+          f"{best['pillow'] / best['pages']:.1f}x as fast")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--canvas", type=int, action="append", help="square canvas side (repeatable)")
     parser.add_argument("--profile", action="store_true", help="print where render_page spends its time")
+    parser.add_argument("--png", action="store_true", help="compare the pages' PNG writer with Pillow's")
     args = parser.parse_args()
     for side in args.canvas or [512, 1024]:
         pages = page_texts(side)
@@ -130,6 +157,8 @@ def main() -> int:
                   "   (target >= 1.5)")
             print(f"ratio rendering alone (percels fit / PangoCairo): {n / t_render / best['pango_render']:.2f}x")
             print(f"ratio end to end at the same size, no search: {n / best['fixed_e2e'] / best['pango_e2e']:.2f}x")
+        if args.png:
+            png_ratios([r.image for r in chosen], args.repeat)
         if args.profile:
             prof = cProfile.Profile()
             prof.runcall(lambda: [r.to_png() for r in fit()])

@@ -66,3 +66,35 @@ def test_a_line_gets_the_items_it_would_get_itemized_alone(text, language):
                  for it in itemize(text[start:end], para.bidi.line_levels(start, end), style="sans",
                                    language=language)]
         assert _line_items(para, start, end) == alone, (start, end)
+
+
+@pytest.mark.parametrize("style", ["sans", "mono"])
+@pytest.mark.parametrize("text,language", LINE_TEXTS + [
+    ("Typography: AVAVA Wa To fi ffl office ‘quote’ V. T. Yo — kerned pairs and ligatures, ﬁnal", "en"),
+    ("सभी मनुष्यों को गौरव और अधिकारों के मामले में जन्मजात स्वतन्त्रता", "hi"),
+    ("មនុស្សទាំងអស់កើតមកមានសេរីភាព និងភាពស្មើៗគ្នា", "km"),
+], ids=["ar", "th", "ja", "mixed", "code", "kerning", "hi", "km"])
+def test_a_line_cut_from_the_paragraph_is_the_line_shaped_alone(text, language, style):
+    from generator.layout import _cut_runs, _items_cut_alike, _line_items, _shape_items, prepare_paragraph
+    from generator.ucd import grapheme_bounds
+
+    para = prepare_paragraph(text, style=style, language=language, direction=None)
+    runs = _shape_items(text, list(para.items), 19, 4, 0, style)
+    # cuts at every grapheme boundary: inside words too, where joining, ligatures and kerning make cuts unsafe
+    bounds = grapheme_bounds(text)
+    cut = refused = 0
+    for i, start in enumerate(bounds):
+        for end in sorted(set(bounds[i + 1:i + 16]) | {len(text)} - {start}):
+            if not _items_cut_alike(para, start, end):
+                continue
+            taken = _cut_runs(runs, start, end)
+            refused += taken is None
+            if taken is None:
+                continue
+            cut += 1
+            alone = _shape_items(text[start:end], _line_items(para, start, end), 19, 4, start, style)
+            assert [r.item for r in taken] == [r.item for r in alone], (start, end)
+            for a, b in zip(taken, alone):
+                for field in ("glyphs", "clusters", "x_advance", "x_offset", "y_offset"):
+                    assert getattr(a, field).tolist() == getattr(b, field).tolist(), (start, end, field)
+    assert cut > 50 and refused >= (0 if language in ("ja", "km") or style == "mono" else 6)
