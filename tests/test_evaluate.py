@@ -118,7 +118,8 @@ def test_groups_and_buckets():
 
 def test_markdown_has_a_row_per_group():
     md = to_markdown({**score_rows(ROWS, _truth()), "predictions": "p.jsonl"})
-    assert "| latin | 2 | 0 | 100.0 | 100.0 | 0.00 | 0.0 |" in md
+    assert "| latin | 2 | 0 | 100.0 | 100.0 | 0.00 | 0.00 | 0.0 |" in md
+    assert "## By canvas" not in md, "a dimension no row has is left out"
     assert "## By script (scored)" in md and "| Khmr |" in md
 
 

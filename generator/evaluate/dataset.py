@@ -19,7 +19,8 @@ from ..compression import DEFAULT_PRESET, compression_columns, ratio_column
 from ..errors import PredictionsError, VerifyError
 
 #: Columns scoring groups by when the dataset has them.
-GROUP_COLUMNS = ("language", "script", "font_size", "layout", "pixel_ambiguous")
+GROUP_COLUMNS = ("language", "script", "font_size", "layout", "pixel_ambiguous",
+                 "script_group", "canvas_width", "canvas_height", "budget_tokens")
 _BUILD_HINT = "build it with `python -m generator build --out DIR`"
 
 

@@ -1,4 +1,4 @@
-"""The PNG plot: accuracy against compression ratio, one line per config."""
+"""The PNG plot: accuracy against compression ratio, one line per config (pages: one per script group)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from ..compression import DEFAULT_PRESET  # noqa: E402
 def plot_accuracy_vs_compression(report: Mapping, path: str | Path) -> Path:
     """Write exact match and grapheme accuracy (1 - CER) per compression bucket, per config.
 
-    Each point is a bucket of the scored (not pixel-ambiguous) samples of a config, placed at
+    Pages are drawn one line per script group (``pages/latin``, ``pages/code``, ...), dashed.
+    Each point is a bucket of the scored (not pixel-ambiguous) samples of a line, placed at
     the mean compression ratio of its samples; buckets without a known ratio are left out.
     """
     path = Path(path)
@@ -30,8 +31,10 @@ def plot_accuracy_vs_compression(report: Mapping, path: str | Path) -> Path:
             continue
         drawn += 1
         xs = [p[0] for p in pts]
-        axes[0].plot(xs, [p[1] for p in pts], marker="o", label=config)
-        axes[1].plot(xs, [max(0.0, p[2]) if p[2] is not None else float("nan") for p in pts], marker="o", label=config)
+        line = "--" if "/" in config else "-"
+        axes[0].plot(xs, [p[1] for p in pts], marker="o", linestyle=line, label=config)
+        axes[1].plot(xs, [max(0.0, p[2]) if p[2] is not None else float("nan") for p in pts], marker="o",
+                     linestyle=line, label=config)
     for ax, title in zip(axes, ("exact match", "grapheme accuracy (1 − CER, floored at 0)")):
         ax.set_xscale("log", base=2)
         ax.set_ylim(-0.02, 1.02)

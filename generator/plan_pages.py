@@ -1,0 +1,163 @@
+"""The plan of the ``pages`` config: texts in token budgets, each drawn on several canvases.
+
+Text ``t`` of a split goes to script group ``GROUP_ORDER[t % 6]``; the
+group's ``k``-th text (``k = t // 6``) takes budget ``budgets[k % n_budgets]``
+and language ``languages[(k // n_budgets) % n_languages]``, so groups,
+budgets and languages stay balanced. Its text is filled to the budget's
+bucket (:func:`generator.sources.page_text.budget_range`).
+
+**Fit, by design.** A page's font size is the largest at which its text fits
+its canvas (:func:`generator.render_page`); a text that does not fit at the
+smallest size ``PAGE_MIN_FONT_SIZE`` would be an error. The planner therefore
+plans only (text, canvas) pairs that fit: it lays each text out at the smallest
+size on every canvas of the recipe (:func:`generator.page.fits`) and picks
+``canvases_per_text`` of the canvases it fits, with the text's own seed. A
+text that fits fewer canvases is redrawn, from the next seed; a (group,
+budget) that no draw can fit is a :class:`RecipeError` that names them before
+anything is rendered. So no planned page can fail for want of room, and no
+unfit page is dropped silently or counted against ``max_failed_fraction``.
+
+No two pages share a unit (a sentence, a whole function, an identifier):
+a text with a unit of any earlier page, of any split, is redrawn::
+
+    >>> plan = plan_pages(splits={"test": 6, "validation": 6}, canvases=((512, 512), (1024, 1024)),
+    ...                   budgets=(64,), canvases_per_text=2, styles=None, master_seed=1)
+    >>> [s.script_group for s in plan["test"][::2]]
+    ['latin', 'logographic', 'unsegmented', 'complex', 'code', 'identifiers']
+    >>> s = plan["test"][0]
+    >>> s.id, s.text_id, (s.canvas_width, s.canvas_height), s.budget_tokens, s.layout
+    ('pages-test-000000', 'pages-test-t000000', (512, 512), 64, 'page')
+    >>> plan["test"][1].text_id == s.text_id, plan["test"][1].canvas_width
+    (True, 1024)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .errors import RecipeError, SourceError
+from .plan import PlannedSample, plan_config, sample_seed
+from .recipe import PAGES
+from .sources.page_text import GROUPS, budget_range, page_text
+
+#: The script groups in plan order.
+GROUP_ORDER = tuple(GROUPS)
+#: Draws per text before a (group, budget) counts as not fitting the recipe's canvases.
+MAX_PAGE_DRAWS = 12
+#: Styles per group when the recipe names none (code is always monospaced).
+_STYLES = {"code": ("mono",), "identifiers": ("sans", "mono")}
+_DEFAULT_STYLES = ("sans", "serif")
+
+
+@dataclass(frozen=True)
+class PlannedPage(PlannedSample):
+    """A planned page: a :class:`PlannedSample` with a canvas, a budget and a script group.
+
+    Its ``font_size`` is 0 (the renderer chooses it); ``layout`` is ``"page"``.
+    """
+
+    canvas_width: int = 0
+    canvas_height: int = 0
+    budget_tokens: int = 0
+    script_group: str = ""
+
+    def __post_init__(self) -> None:
+        if self.id != f"{self.config}-{self.split}-{self.index:06d}":
+            raise ValueError(f"sample id {self.id!r} must be '{self.config}-{self.split}-{self.index:06d}'")
+        if self.layout != "page" or self.font_size != 0 or self.max_width is not None:
+            raise ValueError(f"page {self.id}: layout 'page', font_size 0 (chosen by fit) and no max_width")
+        if self.canvas_width <= 0 or self.canvas_height <= 0 or self.budget_tokens <= 0:
+            raise ValueError(f"page {self.id}: canvas and budget must be positive")
+        if self.script_group not in GROUPS:
+            raise ValueError(f"page {self.id}: script group {self.script_group!r} is not one of {', '.join(GROUPS)}")
+        if not self.text or not self.source or not self.license:
+            raise ValueError(f"page {self.id}: text, source and license are required")
+
+
+def group_styles(group: str, styles: Sequence[str] | None) -> tuple[str, ...]:
+    """The styles a group's pages cycle through: the recipe's (code: mono only), else the group's own."""
+    own = _STYLES.get(group, _DEFAULT_STYLES)
+    if styles is None or group == "code":
+        return own
+    return tuple(styles)
+
+
+def fitting_canvases(text: str, language: str, style: str,
+                     canvases: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The canvases on which ``text`` fits at the renderer's smallest page font size."""
+    from .page import fits
+
+    return [c for c in canvases if fits(text, width=c[0], height=c[1], language=language, style=style)]
+
+
+def plan_pages(*, splits: Mapping[str, int], canvases: Sequence[tuple[int, int]], budgets: Sequence[int],
+               canvases_per_text: int, styles: Sequence[str] | None, master_seed: int,
+               config: str = "pages") -> dict[str, list[PlannedPage]]:
+    """Plan every page: ``{split: [PlannedPage, ...]}``, ``count * canvases_per_text`` per split."""
+    used: set[str] = set()
+    plan: dict[str, list[PlannedPage]] = {}
+    for split, count in splits.items():
+        samples: list[PlannedPage] = []
+        for t in range(count):
+            group = GROUP_ORDER[t % len(GROUP_ORDER)]
+            k = t // len(GROUP_ORDER)
+            budget = budgets[k % len(budgets)]
+            languages = GROUPS[group]
+            language = languages[(k // len(budgets)) % len(languages)]
+            group_style = group_styles(group, styles)
+            style = group_style[(k // (len(budgets) * len(languages))) % len(group_style)]
+            text_seed = sample_seed(master_seed, config, f"{split}/text", t)
+            page, chosen = _draw(text_seed, group, language, style, budget, canvases, canvases_per_text, used, split)
+            used.update(page.units)
+            for j, (width, height) in enumerate(chosen):
+                index = t * canvases_per_text + j
+                samples.append(PlannedPage(
+                    id=f"{config}-{split}-{index:06d}", config=config, split=split, index=index,
+                    text_id=f"{config}-{split}-t{t:06d}", seed=sample_seed(master_seed, config, split, index),
+                    text=page.text, language=page.language, script=page.script, kind=page.kind,
+                    source=page.source, license=page.license, partner=None, style=style, font_size=0,
+                    layout="page", max_width=None, canvas_width=width, canvas_height=height,
+                    budget_tokens=budget, script_group=group))
+        plan[split] = samples
+    return plan
+
+
+def plan_for(config, master_seed: int) -> dict[str, list[PlannedSample]]:
+    """The plan of one :class:`~generator.recipe.ConfigRecipe`: pages here, the other configs by ``plan_config``."""
+    if config.name == PAGES:
+        return plan_pages(splits=dict(config.splits), canvases=config.canvases, budgets=config.budgets,
+                          canvases_per_text=config.canvases_per_text, styles=config.styles,
+                          master_seed=master_seed, config=config.name)
+    return plan_config(config.name, splits=dict(config.splits), languages=config.languages, sizes=config.sizes,
+                       styles=config.styles, layouts=config.layouts, paragraph_width=config.paragraph_width,
+                       master_seed=master_seed)
+
+
+def _draw(text_seed, group, language, style, budget, canvases, per_text, used, split):
+    """A page text with no used unit that fits at least ``per_text`` canvases, and the canvases chosen."""
+    lo, hi = budget_range(budget)
+    reason = ""
+    for attempt in range(MAX_PAGE_DRAWS):
+        rng = np.random.default_rng([text_seed, attempt])
+        try:
+            page = page_text(rng, language, budget)
+        except SourceError as exc:
+            reason = str(exc)
+            continue
+        if used.intersection(page.units):
+            reason = "every draw shared a sentence or function with an earlier page"
+            continue
+        fit = fitting_canvases(page.text, language, style, canvases)
+        if len(fit) < per_text:
+            reason = (f"a text of {page.tokens} tokens fits only {len(fit)} of the canvases "
+                      f"{', '.join(f'{w}x{h}' for w, h in canvases)} at the smallest font size")
+            continue
+        picked = sorted(rng.choice(len(fit), size=per_text, replace=False).tolist())
+        return page, [fit[i] for i in picked]
+    raise RecipeError(
+        f"recipe key configs.pages: group {group!r} ({language}, {style}), split {split!r}, budget {budget} "
+        f"({lo}..{hi} tokens): no page in {MAX_PAGE_DRAWS} draws; {reason}. Lower the budget, add a larger "
+        "canvas, or lower canvases_per_text")
