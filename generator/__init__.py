@@ -11,6 +11,7 @@ from .errors import (
     BuildError,
     FontError,
     MissingGlyphError,
+    PageFitError,
     PercelsError,
     PredictionsError,
     RecipeError,
@@ -19,12 +20,13 @@ from .errors import (
     TextError,
     VerifyError,
 )
+from .page import render_page
 from .render import ClusterBox, Rendered, RunInfo, render
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "render", "Rendered", "RunInfo", "ClusterBox",
-    "PercelsError", "TextError", "FontError", "MissingGlyphError", "RenderError", "RecipeError",
+    "render", "render_page", "Rendered", "RunInfo", "ClusterBox",
+    "PercelsError", "TextError", "FontError", "MissingGlyphError", "RenderError", "PageFitError", "RecipeError",
     "SourceError", "BuildError", "VerifyError", "PredictionsError",
 ]

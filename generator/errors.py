@@ -45,6 +45,10 @@ class RenderError(PercelsError, ValueError):
     """A render option is out of range (font size, style, width, language)."""
 
 
+class PageFitError(RenderError):
+    """A text does not fit its page canvas: names the text length, the canvas, the font size and the fix."""
+
+
 class RecipeError(PercelsError, ValueError):
     """A recipe is malformed: names the key, the bad value and the allowed values."""
 

@@ -113,6 +113,18 @@ def _line(text: str, start: int, end: int, runs: list[ShapedRun], bidi: BidiPara
     return Line(start, end, tuple(ordered), sum(r.width for r in runs), ascent, descent, bool(bidi.base_level & 1))
 
 
+def shape_paragraph(
+    text: str, *, size: int, style: str, language: str | None, direction: str | None, tab_size: int
+) -> tuple[BidiParagraph, list[ShapedRun]]:
+    """Bidi analysis of a paragraph and its runs shaped as one line, in logical order (the first step of
+    :func:`layout_paragraph`); :class:`MissingGlyphError` when a glyph is missing."""
+    bidi = BidiParagraph(text, direction)
+    if not text:
+        return bidi, []
+    items = itemize(text, bidi.levels, style=style, language=language)
+    return bidi, _shape_items(text, items, size, tab_size, 0, style)
+
+
 def layout_paragraph(
     text: str,
     *,
@@ -124,11 +136,10 @@ def layout_paragraph(
     tab_size: int,
 ) -> list[Line]:
     """Lay out one paragraph (no newlines) into lines; ``max_width`` in px or None for one line."""
-    bidi = BidiParagraph(text, direction)
+    bidi, runs = shape_paragraph(text, size=size, style=style, language=language, direction=direction,
+                                 tab_size=tab_size)
     if not text:
         return [_line(text, 0, 0, [], bidi, size)]
-    items = itemize(text, bidi.levels, style=style, language=language)
-    runs = _shape_items(text, items, size, tab_size, 0, style)
     if max_width is None or sum(r.width for r in runs) <= max_width * 64:
         return [_line(text, 0, len(text), runs, bidi, size)]
     lines = []

@@ -1,0 +1,334 @@
+"""``render_page``: text flowed onto a fixed canvas, at the largest font size that fits.
+
+    >>> r = render_page("Hello pages.\\nשלום עולם", width=256, height=128)
+    >>> r.size, r.line_count, r.options["font_size"]
+    ((256, 128), 2, 37)
+    >>> render_page(r.text, **r.options).to_png() == r.to_png()    # the options re-render the page
+    True
+
+A page is a layer over :mod:`generator.layout`: paragraphs (split at ``\\n``)
+are laid out with the same bidi, shaping and ICU line breaking as
+:func:`generator.render`, then stacked top to bottom inside the margin.
+Left-to-right paragraphs are left-aligned, right-to-left ones right-aligned.
+The ``mono`` style is for code: its lines are never wrapped, so a code page
+fits only at a size where its longest line does. White space at the end of a
+line hangs with no width (as in CSS), so it never pushes a line over the edge.
+
+With ``font_size=None`` the size is searched: widths at a reference size,
+scaled, give an estimate by bisection; the real layout then confirms the
+chosen size ``s`` fits and ``s + 1`` does not. "Fits" means every line and
+all ink (from the glyphs' outline extents, with a pixel to spare) lie inside
+the margin. Text is never cut: below :data:`MIN_FONT_SIZE` it is a
+:class:`~generator.errors.PageFitError`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+import numpy as np
+
+from .errors import PageFitError, RenderError
+from .fonts import load_font
+from .layout import Line, font_extents, layout_paragraph, shape_paragraph
+from .render import _PARAGRAPH_SEP, LaidOut, Rendered, check_language, compose_rendered, lay_out_lines, rasterize
+from .selection import check_style
+from .textcheck import check_text
+from .ucd import line_break_bounds
+
+#: Smallest font size (px per em) the fit search may choose: below it, glyphs of most scripts are mush.
+MIN_FONT_SIZE = 6
+#: Largest font size a page may use.
+MAX_FONT_SIZE = 512
+#: Smallest and largest canvas side, in pixels.
+MIN_CANVAS, MAX_CANVAS = 32, 4096
+#: Longest text a page accepts, in code points (a 2,048-token English page is about 9,000).
+PAGE_MAX_LENGTH = 20_000
+#: Lines are at least this many em apart (the fonts' own ascent + descent usually decide).
+LINE_SPACING = 1.2
+#: Extra space before each paragraph but the first, in em (none for code).
+PARAGRAPH_GAP = 0.5
+TAB_SIZE = 4
+_REF_SIZE = 64  # size of the one shaping the estimate scales from
+_INK_SLACK = 1  # px added around outline extents: covers quarter-pixel placement and colour-glyph rounding
+
+
+def default_margin(width: int, height: int) -> int:
+    """The margin used when none is given: 1/32 of the shorter side, at least 4 px.
+
+    >>> default_margin(512, 512), default_margin(1024, 1448)
+    (16, 32)
+    """
+    return max(4, round(min(width, height) / 32))
+
+
+@dataclass(frozen=True)
+class _Paragraph:
+    """What the size estimate needs of one paragraph, measured once at the reference size."""
+
+    offset: int
+    text: str
+    cum: np.ndarray  # advance up to each code point, 1/64 px at _REF_SIZE
+    breaks: np.ndarray  # ICU break opportunities after 0
+    fit_at: np.ndarray  # advance up to each break, trailing white space left out (non-decreasing)
+    fonts: tuple[str, ...]
+
+
+def _prepare(text: str, style: str, language: str | None) -> list[_Paragraph]:
+    out, pos = [], 0
+    for para in _PARAGRAPH_SEP.split(text):
+        _, runs = shape_paragraph(para, size=_REF_SIZE, style=style, language=language, direction=None,
+                                  tab_size=TAB_SIZE)
+        widths = np.zeros(len(para) + 1, np.int64)
+        for run in runs:
+            np.add.at(widths, run.clusters, run.x_advance)
+        cum = np.concatenate(([0], np.cumsum(widths[: len(para)])))
+        breaks = np.array([b for b in line_break_bounds(para, language) if b > 0], np.int64)
+        trimmed = [b for b in breaks.tolist()]
+        for i, b in enumerate(trimmed):
+            while b > 1 and para[b - 1].isspace():
+                b -= 1
+            trimmed[i] = b
+        fit_at = np.maximum.accumulate(cum[np.array(trimmed, np.int64)]) if len(breaks) else np.zeros(0, np.int64)
+        fonts = tuple(dict.fromkeys(run.item.font_id for run in runs)) or ("noto-sans",)
+        out.append(_Paragraph(pos, para, cum, breaks, fit_at, fonts))
+        pos += len(para) + 1
+    return out
+
+
+def _estimated_lines(p: _Paragraph, width: float) -> int:
+    """Lines a greedy break of ``p`` into ``width`` (reference 1/64 px) would give; a long word splits anywhere."""
+    n = len(p.text)
+    if n == 0 or p.fit_at[-1] <= width:
+        return 1
+    count, start = 0, 0
+    while start < n:
+        count += 1
+        k = int(np.searchsorted(p.fit_at, p.cum[start] + width, side="right")) - 1
+        if k >= 0 and p.breaks[k] > start:
+            start = int(p.breaks[k])
+        else:
+            g = int(np.searchsorted(p.cum, p.cum[start] + width, side="right")) - 1
+            start = max(g, start + 1)
+    return count
+
+
+def _line_pitch(size: int, fonts) -> int:
+    ascent_descent = max(sum(font_extents(f, size)) for f in fonts)
+    return max(round(LINE_SPACING * size * 64), ascent_descent)
+
+
+def _estimate_fits(paras: list[_Paragraph], size: int, content: tuple[int, int], mono: bool) -> bool:
+    """Whether the page probably fits at ``size``: reference widths scaled, fonts' full line heights."""
+    width = (content[0] - 2 * _INK_SLACK) * 64 * _REF_SIZE / size
+    height = 0
+    for p in paras:
+        if mono:
+            if len(p.fit_at) and p.fit_at[-1] > width:
+                return False
+            lines = 1
+        else:
+            lines = _estimated_lines(p, width)
+        height += lines * _line_pitch(size, p.fonts)
+    if not mono:
+        height += round(PARAGRAPH_GAP * size * 64) * (len(paras) - 1)
+    return height + 2 * _INK_SLACK * 64 <= content[1] * 64
+
+
+def _hang_trailing_space(text: str, line: Line) -> Line:
+    """``line`` with the advances of its trailing white space set to zero."""
+    end = line.end
+    while end > line.start and text[end - 1].isspace():
+        end -= 1
+    if end == line.end:
+        return line
+    runs, width = [], 0
+    for run in line.runs:
+        hang = run.clusters >= end
+        if hang.any():
+            run = replace(run, x_advance=np.where(hang, 0, run.x_advance).astype(np.int32),
+                          x_offset=np.where(hang, 0, run.x_offset).astype(np.int32))
+        runs.append(run)
+        width += run.width
+    return replace(line, runs=tuple(runs), width=width)
+
+
+@lru_cache(maxsize=64)
+def _extents_table(font_id: str, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per glyph id: outline box ``(x0, y0, x1, y1)`` in 1/64 px from its origin, y down; and which are filled."""
+    count = load_font(font_id).face.glyph_count
+    return np.zeros((count, 4), np.int64), np.zeros(count, bool)
+
+
+def _ink_box(laid: LaidOut, size: int) -> tuple[int, int, int, int] | None:
+    """Pixel box ``(x0, y0, x1, y1)`` enclosing all ink of ``laid`` (from outline extents), or None."""
+    lo_x = lo_y = math.inf
+    hi_x = hi_y = -math.inf
+    for run, _, _, starts, _, baseline in laid.glyphs:
+        if not len(run.glyphs):
+            continue
+        table, filled = _extents_table(run.item.font_id, size)
+        gids = run.glyphs.astype(np.int64)
+        missing = np.unique(gids[~filled[gids]])
+        if len(missing):
+            hb_font = load_font(run.item.font_id).at_size(size)
+            for gid in missing.tolist():
+                e = hb_font.get_glyph_extents(gid)
+                if e is not None and e.width and e.height:
+                    table[gid] = (e.x_bearing, -e.y_bearing, e.x_bearing + e.width, -e.y_bearing - e.height)
+            filled[missing] = True
+        box = table[gids]
+        inked = box[:, 2] > box[:, 0]
+        if not inked.any():
+            continue
+        x = (starts + run.x_offset)[inked]
+        y = (baseline - run.y_offset.astype(np.int64))[inked]
+        box = box[inked]
+        lo_x, hi_x = min(lo_x, int((x + box[:, 0]).min())), max(hi_x, int((x + box[:, 2]).max()))
+        lo_y, hi_y = min(lo_y, int((y + box[:, 1]).min())), max(hi_y, int((y + box[:, 3]).max()))
+    if lo_x == math.inf:
+        return None
+    s = _INK_SLACK
+    return lo_x // 64 - s, lo_y // 64 - s, -(-hi_x // 64) + s, -(-hi_y // 64) + s
+
+
+@dataclass(frozen=True, eq=False)
+class _Fit:
+    laid: LaidOut
+    shift: tuple[int, int]  # layout box to canvas, px
+
+
+def _lay_out(paras, size: int, content: tuple[int, int], margin: int, style: str, language) -> _Fit | None:
+    """The page laid out exactly at ``size``, or None when a line, the lines or their ink do not fit."""
+    mono = style == "mono"
+    # lines fill the content box less the ink slack on each side, so ink at a line's very end still fits
+    line_px = content[0] - 2 * _INK_SLACK
+    width, height = line_px * 64, content[1] * 64
+    gap = 0 if mono else round(PARAGRAPH_GAP * size * 64)
+    min_line = round(LINE_SPACING * size * 64)
+    lines: list[tuple[int, Line]] = []
+    top = -gap
+    for p in paras:
+        top += gap
+        for line in layout_paragraph(p.text, size=size, style=style, language=language, direction=None,
+                                     max_width=None if mono else line_px, tab_size=TAB_SIZE):
+            line = _hang_trailing_space(p.text, line)
+            top += max(min_line, line.ascent + line.descent)
+            if line.width > width or top > height:
+                return None
+            lines.append((p.offset, line))
+    laid = lay_out_lines(lines, width, size, LINE_SPACING, gap)
+    x_lo, y_lo = 0, 0
+    x_hi = -(-max(x_end for _, _, x_end in laid.line_boxes) // 64)
+    y_hi = -(-laid.height // 64)
+    ink = _ink_box(laid, size)
+    if ink:
+        x_lo, y_lo, x_hi, y_hi = min(x_lo, ink[0]), min(y_lo, ink[1]), max(x_hi, ink[2]), max(y_hi, ink[3])
+    if x_hi - x_lo > content[0] or y_hi - y_lo > content[1]:
+        return None
+    return _Fit(laid, (margin - x_lo, margin - y_lo))
+
+
+def _search(fits, guess: int, lo_bound: int, hi_bound: int) -> int | None:
+    """A size ``s`` in the bounds with ``fits(s)`` and not ``fits(s + 1)`` (or ``s == hi_bound``), starting at
+    ``guess``: gallop away from it, then bisect. None when ``fits(lo_bound)`` is false.
+
+    >>> _search(lambda s: s <= 17, 12, 6, 100), _search(lambda s: s <= 17, 40, 6, 100), _search(lambda s: False, 9, 6, 100)
+    (17, 17, None)
+    """
+    guess = min(max(guess, lo_bound), hi_bound)
+    if fits(guess):
+        lo, step = guess, 1
+        while True:
+            cand = min(lo + step, hi_bound)
+            if cand == lo:
+                return lo
+            if not fits(cand):
+                hi = cand
+                break
+            lo, step = cand, step * 2
+    else:
+        hi, step = guess, 1
+        while True:
+            if hi == lo_bound:
+                return None
+            cand = max(hi - step, lo_bound)
+            if fits(cand):
+                lo = cand
+                break
+            hi, step = cand, step * 2
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        lo, hi = (mid, hi) if fits(mid) else (lo, mid)
+    return lo
+
+
+def _check_page_options(width, height, font_size, margin, style, language) -> None:
+    for name, value in (("width", width), ("height", height)):
+        if not isinstance(value, int) or isinstance(value, bool) or not MIN_CANVAS <= value <= MAX_CANVAS:
+            raise RenderError(f"{name} must be an int from {MIN_CANVAS} to {MAX_CANVAS} px, got {value!r}")
+    if font_size is not None and (not isinstance(font_size, int) or isinstance(font_size, bool)
+                                  or not MIN_FONT_SIZE <= font_size <= MAX_FONT_SIZE):
+        raise RenderError(f"font_size must be None (the largest that fits) or an int from {MIN_FONT_SIZE} "
+                          f"to {MAX_FONT_SIZE} px, got {font_size!r}")
+    if margin is not None:
+        limit = (min(width, height) - 2 * MIN_FONT_SIZE) // 2
+        if not isinstance(margin, int) or isinstance(margin, bool) or not 0 <= margin <= limit:
+            raise RenderError(f"margin must be None or an int from 0 to {limit} px on a {width}x{height} canvas "
+                              f"(leaving room for one line), got {margin!r}")
+    check_style(style)
+    check_language(language)
+
+
+def render_page(
+    text: str,
+    *,
+    width: int,
+    height: int,
+    language: str | None = None,
+    style: str = "sans",
+    font_size: int | None = None,
+    margin: int | None = None,
+) -> Rendered:
+    """Render ``text`` on a canvas of exactly ``width`` x ``height`` px; see the module docstring.
+
+    ``font_size=None`` picks the largest size that fits; ``margin`` defaults to
+    :func:`default_margin`. ``Rendered.options`` holds every argument, the chosen
+    size included, so ``render_page(text, **r.options)`` draws the same page.
+    """
+    _check_page_options(width, height, font_size, margin, style, language)
+    check_text(text, max_length=PAGE_MAX_LENGTH)
+    margin = default_margin(width, height) if margin is None else margin
+    content = (width - 2 * margin, height - 2 * margin)
+    paras = _prepare(text, style, language)
+    attempts: dict[int, _Fit | None] = {}
+
+    def fits(size: int) -> bool:
+        if size not in attempts:
+            attempts[size] = _lay_out(paras, size, content, margin, style, language)
+        return attempts[size] is not None
+
+    if font_size is None:
+        top = min(MAX_FONT_SIZE, content[1])
+        guess = _search(lambda s: _estimate_fits(paras, s, content, style == "mono"), MIN_FONT_SIZE * 2,
+                        MIN_FONT_SIZE, top)
+        size = _search(fits, guess or MIN_FONT_SIZE, MIN_FONT_SIZE, top)
+        if size is None:
+            raise PageFitError(
+                f"text of {len(text)} code points does not fit a {width}x{height} px canvas with a {margin} px "
+                f"margin even at the smallest font size, {MIN_FONT_SIZE} px ({style}, language {language!r}); "
+                "shorten the text, or use a larger canvas or a smaller margin"
+            )
+    else:
+        size = font_size
+        if not fits(size):
+            raise PageFitError(
+                f"text of {len(text)} code points does not fit a {width}x{height} px canvas with a {margin} px "
+                f"margin at font_size={size} ({style}, language {language!r}); pass font_size=None to pick the "
+                "largest size that fits, or shorten the text"
+            )
+    fit = attempts[size]
+    options = dict(width=width, height=height, font_size=size, margin=margin, style=style, language=language)
+    return compose_rendered(text, fit.laid, rasterize(fit.laid, size), (width, height), fit.shift, options)
