@@ -43,7 +43,7 @@ import icu
 import numpy as np
 from PIL import Image
 
-from .errors import MissingGlyphError, TextError
+from .errors import MissingGlyphError, PageFitError, TextError
 from .raster import SUBPIXEL
 from .ucd import INVISIBLE, graphemes, is_bidi_control, is_default_ignorable, is_emoji_cluster, script_code
 
@@ -134,9 +134,11 @@ def pixel_ambiguous(rendered, other: str) -> bool:
         return False
     options = getattr(rendered, "options", None) or {
         "font_size": rendered.font_size, "style": rendered.style, "language": rendered.language}
+    if "width" in options:  # a page: the twin goes on the same canvas at the same font size
+        from .page import render_page as render
     try:
         twin = render(other, **options)
-    except (TextError, MissingGlyphError):  # nothing drawable to confuse the sample with
+    except (TextError, MissingGlyphError, PageFitError):  # nothing drawable to confuse the sample with
         return False
     return images_ambiguous(rendered.image, twin.image)
 

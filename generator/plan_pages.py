@@ -8,20 +8,22 @@ bucket (:func:`generator.sources.page_text.budget_range`).
 
 **Fit, by design.** A page's font size is the largest at which its text fits
 its canvas (:func:`generator.render_page`); a text that does not fit at the
-smallest size ``PAGE_MIN_FONT_SIZE`` would be an error. The planner therefore
-plans only (text, canvas) pairs that fit: it lays each text out at the smallest
-size on every canvas of the recipe (:func:`generator.page.fits`) and picks
-``canvases_per_text`` of the canvases it fits, with the text's own seed. A
-text that fits fewer canvases is redrawn, from the next seed; a (group,
-budget) that no draw can fit is a :class:`RecipeError` that names them before
-anything is rendered. So no planned page can fail for want of room, and no
-unfit page is dropped silently or counted against ``max_failed_fraction``.
+renderer's smallest size (:data:`generator.page.MIN_FONT_SIZE`) is an error.
+The planner therefore plans only (text, canvas) pairs that fit with room to
+spare: it measures each text once and asks the renderer's own fit estimate
+whether it fits every canvas of the recipe at ``PLAN_FONT_SIZE``, one pixel
+above the smallest size. Of the canvases it fits, the text's own seed picks
+``canvases_per_text`` (all of them when it fits fewer). A text that fits no
+canvas is redrawn from the next seed; a (group, budget) that no draw can fit
+is a :class:`RecipeError`, naming them, before anything is rendered (lower the
+group's budget with ``group_budgets``, or add a larger canvas). So no
+planned page fails for want of room, and none is dropped silently.
 
 No two pages share a unit (a sentence, a whole function, an identifier):
 a text with a unit of any earlier page, of any split, is redrawn::
 
     >>> plan = plan_pages(splits={"test": 6, "validation": 6}, canvases=((512, 512), (1024, 1024)),
-    ...                   budgets=(64,), canvases_per_text=2, styles=None, master_seed=1)
+    ...                   budgets={g: (64,) for g in GROUPS}, canvases_per_text=2, styles=None, master_seed=1)
     >>> [s.script_group for s in plan["test"][::2]]
     ['latin', 'logographic', 'unsegmented', 'complex', 'code', 'identifiers']
     >>> s = plan["test"][0]
@@ -39,6 +41,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .errors import RecipeError, SourceError
+from .page import MIN_FONT_SIZE
 from .plan import PlannedSample, plan_config, sample_seed
 from .recipe import PAGES
 from .sources.page_text import GROUPS, budget_range, page_text
@@ -47,6 +50,8 @@ from .sources.page_text import GROUPS, budget_range, page_text
 GROUP_ORDER = tuple(GROUPS)
 #: Draws per text before a (group, budget) counts as not fitting the recipe's canvases.
 MAX_PAGE_DRAWS = 12
+#: The size at which the planner asks whether a text fits: one pixel of slack above the renderer's minimum.
+PLAN_FONT_SIZE = MIN_FONT_SIZE + 1
 #: Styles per group when the recipe names none (code is always monospaced).
 _STYLES = {"code": ("mono",), "identifiers": ("sans", "mono")}
 _DEFAULT_STYLES = ("sans", "serif")
@@ -85,18 +90,29 @@ def group_styles(group: str, styles: Sequence[str] | None) -> tuple[str, ...]:
     return tuple(styles)
 
 
-def fitting_canvases(text: str, language: str, style: str,
+def fitting_canvases(text: str, language: str | None, style: str,
                      canvases: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The canvases on which ``text`` fits at the renderer's smallest page font size."""
-    from .page import fits
+    """The canvases on which ``text`` fits at :data:`PLAN_FONT_SIZE`, by the renderer's own fit estimate.
 
-    return [c for c in canvases if fits(text, width=c[0], height=c[1], language=language, style=style)]
+    >>> fitting_canvases("word " * 400, "en", "sans", [(128, 128), (512, 512)])
+    [(512, 512)]
+    """
+    from . import page
+
+    paras = page._prepare(text, style, language)
+    out = []
+    for width, height in canvases:
+        margin = page.default_margin(width, height)
+        content = (width - 2 * margin, height - 2 * margin)
+        if page._estimate_fits(paras, PLAN_FONT_SIZE, content, style == "mono"):
+            out.append((width, height))
+    return out
 
 
-def plan_pages(*, splits: Mapping[str, int], canvases: Sequence[tuple[int, int]], budgets: Sequence[int],
-               canvases_per_text: int, styles: Sequence[str] | None, master_seed: int,
-               config: str = "pages") -> dict[str, list[PlannedPage]]:
-    """Plan every page: ``{split: [PlannedPage, ...]}``, ``count * canvases_per_text`` per split."""
+def plan_pages(*, splits: Mapping[str, int], canvases: Sequence[tuple[int, int]],
+               budgets: Mapping[str, Sequence[int]], canvases_per_text: int, styles: Sequence[str] | None,
+               master_seed: int, config: str = "pages") -> dict[str, list[PlannedPage]]:
+    """Plan every page: ``{split: [PlannedPage, ...]}``; ``budgets`` maps each script group to its budgets."""
     used: set[str] = set()
     plan: dict[str, list[PlannedPage]] = {}
     for split, count in splits.items():
@@ -104,16 +120,17 @@ def plan_pages(*, splits: Mapping[str, int], canvases: Sequence[tuple[int, int]]
         for t in range(count):
             group = GROUP_ORDER[t % len(GROUP_ORDER)]
             k = t // len(GROUP_ORDER)
-            budget = budgets[k % len(budgets)]
+            ladder = budgets[group]
+            budget = ladder[k % len(ladder)]
             languages = GROUPS[group]
-            language = languages[(k // len(budgets)) % len(languages)]
+            language = languages[(k // len(ladder)) % len(languages)]
             group_style = group_styles(group, styles)
-            style = group_style[(k // (len(budgets) * len(languages))) % len(group_style)]
+            style = group_style[(k // (len(ladder) * len(languages))) % len(group_style)]
             text_seed = sample_seed(master_seed, config, f"{split}/text", t)
             page, chosen = _draw(text_seed, group, language, style, budget, canvases, canvases_per_text, used, split)
             used.update(page.units)
-            for j, (width, height) in enumerate(chosen):
-                index = t * canvases_per_text + j
+            for width, height in chosen:
+                index = len(samples)
                 samples.append(PlannedPage(
                     id=f"{config}-{split}-{index:06d}", config=config, split=split, index=index,
                     text_id=f"{config}-{split}-t{t:06d}", seed=sample_seed(master_seed, config, split, index),
@@ -128,7 +145,8 @@ def plan_pages(*, splits: Mapping[str, int], canvases: Sequence[tuple[int, int]]
 def plan_for(config, master_seed: int) -> dict[str, list[PlannedSample]]:
     """The plan of one :class:`~generator.recipe.ConfigRecipe`: pages here, the other configs by ``plan_config``."""
     if config.name == PAGES:
-        return plan_pages(splits=dict(config.splits), canvases=config.canvases, budgets=config.budgets,
+        return plan_pages(splits=dict(config.splits), canvases=config.canvases,
+                          budgets={g: config.budgets_of(g) for g in GROUPS},
                           canvases_per_text=config.canvases_per_text, styles=config.styles,
                           master_seed=master_seed, config=config.name)
     return plan_config(config.name, splits=dict(config.splits), languages=config.languages, sizes=config.sizes,
@@ -151,11 +169,11 @@ def _draw(text_seed, group, language, style, budget, canvases, per_text, used, s
             reason = "every draw shared a sentence or function with an earlier page"
             continue
         fit = fitting_canvases(page.text, language, style, canvases)
-        if len(fit) < per_text:
-            reason = (f"a text of {page.tokens} tokens fits only {len(fit)} of the canvases "
-                      f"{', '.join(f'{w}x{h}' for w, h in canvases)} at the smallest font size")
+        if not fit:
+            reason = (f"a text of {page.tokens} tokens fits none of the canvases "
+                      f"{', '.join(f'{w}x{h}' for w, h in canvases)} at {PLAN_FONT_SIZE} px")
             continue
-        picked = sorted(rng.choice(len(fit), size=per_text, replace=False).tolist())
+        picked = sorted(rng.choice(len(fit), size=min(per_text, len(fit)), replace=False).tolist())
         return page, [fit[i] for i in picked]
     raise RecipeError(
         f"recipe key configs.pages: group {group!r} ({language}, {style}), split {split!r}, budget {budget} "

@@ -22,8 +22,8 @@ cl100k_base tokens)::
 
     >>> p = ConfigRecipe("pages", splits={"test": 6}, canvases=((512, 512), (1024, 1024)), budgets=(64, 256),
     ...                  canvases_per_text=2)
-    >>> p.samples_per_split(), p.sizes
-    ({'test': 12}, ())
+    >>> p.samples_per_split(), p.planned_range("test"), p.sizes
+    ({'test': 12}, (6, 12), ())
     >>> ConfigRecipe("pages", splits={"test": 6}, canvases=((512, 512),), budgets=(64,), canvases_per_text=2)
     Traceback (most recent call last):
     ...
@@ -53,11 +53,23 @@ PAGES = "pages"
 #: Canvas sides (px) and text budgets (cl100k_base tokens) a pages recipe may ask for.
 MIN_CANVAS, MAX_CANVAS = 128, 4096
 MIN_BUDGET, MAX_BUDGET = 16, 8192
+#: The script groups of the pages config (see generator.sources.page_text.GROUPS).
+SCRIPT_GROUPS = ("latin", "logographic", "unsegmented", "complex", "code", "identifiers")
 STYLES = ("sans", "serif", "mono")
 LAYOUTS = ("line", "paragraph")
 MIN_FONT_SIZE, MAX_FONT_SIZE = 8, 256
 _SPLIT_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+
+
+def _budgets(key: str, budgets: Any) -> tuple[int, ...]:
+    if isinstance(budgets, (str, bytes)) or not isinstance(budgets, (list, tuple)) or not budgets:
+        raise _fail(key, budgets, f"a non-empty list of token budgets, {MIN_BUDGET} to {MAX_BUDGET}")
+    for b in budgets:
+        _int_in(key, b, MIN_BUDGET, MAX_BUDGET)
+    if list(budgets) != sorted(set(budgets)):
+        raise _fail(key, list(budgets), "increasing budgets without repeats")
+    return tuple(budgets)
 
 
 def _fail(key: str, value: Any, allowed: str) -> RecipeError:
@@ -102,6 +114,7 @@ class ConfigRecipe:
     canvases: tuple[tuple[int, int], ...] | None = None
     budgets: tuple[int, ...] | None = None
     canvases_per_text: int = 1
+    group_budgets: Mapping[str, tuple[int, ...]] | None = None
 
     def __post_init__(self) -> None:
         key = f"configs.{self.name}"
@@ -144,6 +157,8 @@ class ConfigRecipe:
             for name in ("canvases", "budgets"):
                 if getattr(self, name) is not None:
                     raise _fail(f"{key}.{name}", getattr(self, name), f"nothing: only [configs.{PAGES}] has {name}")
+            if self.group_budgets is not None:
+                raise _fail(f"{key}.group_budgets", self.group_budgets, f"nothing: only [configs.{PAGES}] has it")
             if self.canvases_per_text != 1:
                 raise _fail(f"{key}.canvases_per_text", self.canvases_per_text, f"nothing: only [configs.{PAGES}] has it")
             return
@@ -170,21 +185,37 @@ class ConfigRecipe:
         if len(set(canvases)) != len(canvases):
             raise _fail(f"{key}.canvases", [list(c) for c in canvases], "a list without repeats")
         object.__setattr__(self, "canvases", canvases)
-        budgets = self.budgets
-        if isinstance(budgets, (str, bytes)) or not isinstance(budgets, (list, tuple)) or not budgets:
-            raise _fail(f"{key}.budgets", budgets, f"a non-empty list of token budgets, {MIN_BUDGET} to {MAX_BUDGET}")
-        for b in budgets:
-            _int_in(f"{key}.budgets", b, MIN_BUDGET, MAX_BUDGET)
-        if list(budgets) != sorted(set(budgets)):
-            raise _fail(f"{key}.budgets", list(budgets), "increasing budgets without repeats")
-        object.__setattr__(self, "budgets", tuple(budgets))
+        object.__setattr__(self, "budgets", _budgets(f"{key}.budgets", self.budgets))
+        if self.group_budgets is not None:
+            if not isinstance(self.group_budgets, Mapping):
+                raise _fail(f"{key}.group_budgets", self.group_budgets, "a table of script group = [budgets], "
+                            "e.g. {code = [64, 256, 1024]}")
+            for group in self.group_budgets:
+                if group not in SCRIPT_GROUPS:
+                    raise _fail(f"{key}.group_budgets", group, ", ".join(SCRIPT_GROUPS))
+            object.__setattr__(self, "group_budgets", {g: _budgets(f"{key}.group_budgets.{g}", b)
+                                                       for g, b in self.group_budgets.items()})
         n = self.canvases_per_text
         if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= len(canvases):
             raise _fail(f"{key}.canvases_per_text", self.canvases_per_text,
                         f"an integer from 1 to {len(canvases)} (the number of canvases)")
 
+    def budgets_of(self, group: str) -> tuple[int, ...]:
+        """pages: the budgets of a script group (its ``group_budgets`` entry, else ``budgets``)."""
+        return (self.group_budgets or {}).get(group, self.budgets)
+
+    def planned_range(self, split: str) -> tuple[int, int]:
+        """Fewest and most samples the plan of ``split`` may hold.
+
+        A line config holds exactly texts x sizes. A text of pages is drawn on
+        ``canvases_per_text`` of the canvases it fits, or on all it fits when
+        fewer (at least one): between texts and texts x canvases_per_text.
+        """
+        count = self.splits[split]
+        return (count, count * self.canvases_per_text) if self.name == PAGES else (count * len(self.sizes),) * 2
+
     def samples_per_split(self) -> dict[str, int]:
-        """Planned samples per split: texts times the size ladder (pages: times canvases per text)."""
+        """Planned samples per split: texts times the size ladder (pages: at most, times canvases per text)."""
         per_text = self.canvases_per_text if self.name == PAGES else len(self.sizes)
         return {split: count * per_text for split, count in self.splits.items()}
 
