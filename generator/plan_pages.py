@@ -161,7 +161,7 @@ def _draw(text_seed, group, language, style, budget, canvases, per_text, used, s
     for attempt in range(MAX_PAGE_DRAWS):
         rng = np.random.default_rng([text_seed, attempt])
         try:
-            page = page_text(rng, language, budget)
+            page = page_text(rng, language, budget, used)
         except SourceError as exc:
             reason = str(exc)
             continue

@@ -55,3 +55,23 @@ def small_build_copy(small_build, tmp_path):
     copy = tmp_path / "copy"
     shutil.copytree(out, copy)
     return copy, manifest
+
+
+PAGES_RECIPE = ROOT / "tests" / "recipes" / "pages.toml"
+
+
+@pytest.fixture(scope="session")
+def pages_recipe():
+    from generator.recipe import load_recipe
+
+    return load_recipe(PAGES_RECIPE)
+
+
+@pytest.fixture(scope="session")
+def pages_build(tmp_path_factory, pages_recipe):
+    """(folder, manifest) of the small pages recipe built once with 2 workers. Do not modify."""
+    from generator.shards import build
+
+    out = tmp_path_factory.mktemp("pages-build")
+    manifest = build(pages_recipe, out, workers=2, progress=False, log=lambda line: None)
+    return out, manifest

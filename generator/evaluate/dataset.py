@@ -149,7 +149,8 @@ def load_truth(root: str | Path, split: str = "test", configs: Sequence[str] | N
 
 def iter_images(root: str | Path, split: str, configs: Sequence[str] | None = None,
                 batch_size: int = 64) -> Iterator[dict]:
-    """Yield ``config``, ``id``, ``language``, ``script``, ``layout``, ``n_lines`` and ``png`` bytes per sample.
+    """Yield ``config``, ``id``, ``language``, ``script``, ``layout``, ``n_lines``, ``script_group`` (pages)
+    and ``png`` bytes per sample.
 
     The truth text is not among them: a baseline reads the image only.
     """
@@ -157,7 +158,8 @@ def iter_images(root: str | Path, split: str, configs: Sequence[str] | None = No
         for f in files:
             pf = pq.ParquetFile(f)
             names = set(pf.schema_arrow.names)
-            cols = ["id", "image", *(c for c in ("language", "script", "layout", "n_lines") if c in names)]
+            cols = ["id", "image", *(c for c in ("language", "script", "layout", "n_lines", "script_group")
+                                     if c in names)]
             for batch in pf.iter_batches(batch_size=batch_size, columns=cols):
                 for row in batch.to_pylist():
                     row["png"] = row.pop("image")["bytes"]

@@ -1,6 +1,6 @@
 """Text for pages: a text budget in cl100k_base tokens, filled from licensed sources.
 
-A page text is built from *units* (a word with what follows it, a whole
+A page text is built from *units* (a sentence with what follows it, a whole
 Python function, one identifier) until its token count lies in its budget
 bucket: ``budget_range(B)`` is ``(floor(0.75 B) + 1, B)``, so bucket 64 holds
 49 to 64 tokens and bucket 1024 holds 769 to 1024. Tokens are counted as
@@ -124,8 +124,8 @@ def _in_script(word: str, allowed: frozenset[str]) -> bool:
     return all(script_code(ord(c)) in allowed | {"Zyyy", "Zinh"} for c in word)
 
 
-def _word_units(rng: np.random.Generator, tag: str):
-    """Endless units of language-like text: a word with the separator after it."""
+def _sentence_units(rng: np.random.Generator, tag: str):
+    """Endless sentences of language-like text: 2 to 14 words, the end mark, then a space or a paragraph break."""
     words, _source, _license = word_pool(tag)
     end = _SENTENCE_END.get(tag, ".")
     joiner = "" if tag in _NO_SPACE else " "
@@ -133,18 +133,11 @@ def _word_units(rng: np.random.Generator, tag: str):
     while True:
         n_sentences = int(rng.integers(2, 7))
         for s in range(n_sentences):
-            n = int(rng.integers(4, 15))
-            chosen = [words[int(i)] for i in rng.integers(len(words), size=n)]
+            chosen = [words[int(i)] for i in rng.integers(len(words), size=int(rng.integers(2, 15)))]
             if capital:
                 chosen[0] = chosen[0][:1].upper() + chosen[0][1:]
-            for k, w in enumerate(chosen):
-                last = k == n - 1
-                if not last:
-                    yield w + joiner
-                elif s == n_sentences - 1:
-                    yield w + end + "\n"
-                else:
-                    yield w + end + ("" if tag in _NO_SPACE_AFTER_END else " ")
+            after = "\n" if s == n_sentences - 1 else ("" if tag in _NO_SPACE_AFTER_END else " ")
+            yield joiner.join(chosen) + end + after
 
 
 def _fill(rng: np.random.Generator, units, budget: int, what: str, *, costs=None,
@@ -187,25 +180,12 @@ def _exact(parts: list[str], hi: int) -> int:
     return exact
 
 
-def _sentences(parts: tuple[str, ...], tag: str) -> tuple[str, ...]:
-    """The sentences of a word-salad page (a sentence is the words up to its end mark)."""
-    end = _SENTENCE_END.get(tag, ".")
-    out, cur = [], []
-    for p in parts:
-        cur.append(p)
-        if p.endswith("\n") or (end and p.rstrip().endswith(end)) or (not end and p.endswith(" ")):
-            out.append("".join(cur).strip())
-            cur = []
-    if cur:
-        out.append("".join(cur).strip())
-    return tuple(out)
-
-
 def word_salad_page(rng: np.random.Generator, tag: str, budget: int) -> PageText:
     """Language-like text of ``tag`` within the bucket of ``budget``."""
     _words, source, license = word_pool(tag)
-    text, parts, tokens = _fill(rng, _word_units(rng, tag), budget, f"a {tag} page")
-    return PageText(text, tag, lookup(tag).script, "word_salad", source, license, tokens, _sentences(parts, tag))
+    text, parts, tokens = _fill(rng, _sentence_units(rng, tag), budget, f"a {tag} page", max_skips=2000)
+    return PageText(text, tag, lookup(tag).script, "word_salad", source, license, tokens,
+                    tuple(p.strip() for p in parts))
 
 
 @lru_cache(maxsize=1)
@@ -243,14 +223,15 @@ def _function_tokens() -> dict[str, int]:
     return {f[2] + "\n\n": text_token_count(f[2] + "\n\n") for f in python_functions()}
 
 
-def code_page(rng: np.random.Generator, budget: int) -> PageText:
+def code_page(rng: np.random.Generator, budget: int, used: frozenset[str] | set[str] = frozenset()) -> PageText:
     """Consecutive whole functions and classes of the standard library, from a random one on, within the budget.
 
-    Definitions too long for what is left of the budget are skipped; the source names each module used.
+    Definitions too long for what is left of the budget, or in ``used`` (the
+    units of earlier pages), are skipped; the source names each module used.
     """
     funcs = python_functions()
     start = int(rng.integers(len(funcs)))
-    run = funcs[start:] + funcs[:start]
+    run = [f for f in funcs[start:] + funcs[:start] if f[2] not in used]
     costs = _function_tokens()
     text, parts, tokens = _fill(rng, (f[2] + "\n\n" for f in run), budget, "a code page", costs=costs,
                                 max_skips=len(run))
@@ -282,12 +263,17 @@ def identifier_page(rng: np.random.Generator, budget: int) -> PageText:
                     tuple(p.strip() for p in parts))
 
 
-def page_text(rng: np.random.Generator, language: str, budget: int) -> PageText:
-    """A page text for ``language`` (a language of :data:`GROUPS`) in the bucket of ``budget``."""
+def page_text(rng: np.random.Generator, language: str, budget: int,
+              used: frozenset[str] | set[str] = frozenset()) -> PageText:
+    """A page text for ``language`` (a language of :data:`GROUPS`) in the bucket of ``budget``.
+
+    Code pages skip the functions in ``used``; the other kinds are random enough
+    that the planner's check of ``units`` against ``used`` suffices.
+    """
     if language not in GROUP_OF:
         raise SourceError(f"pages have no language {language!r}; they have: {', '.join(GROUP_OF)}")
     if language == "zxx-x-python":
-        return code_page(rng, budget)
+        return code_page(rng, budget, used)
     if language == "zxx":
         return identifier_page(rng, budget)
     return word_salad_page(rng, language, budget)
