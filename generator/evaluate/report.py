@@ -89,6 +89,7 @@ class _Section:
         self.groups: dict[str, dict[str, Totals]] = {d: defaultdict(Totals) for d in DIMENSIONS}
         self.config_bucket: dict[str, dict[str, Totals]] = defaultdict(lambda: defaultdict(Totals))
         self.config_bucket_ratio: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+        self.page_cells: dict[tuple, Totals] = defaultdict(Totals)  # (script group, canvas, budget) of pages
 
     def add(self, row: Mapping, score) -> None:
         self.overall.add(score)
@@ -97,6 +98,8 @@ class _Section:
         self.config_bucket[row["series"]][row["bucket"]].add(score)
         if row.get("ratio") is not None:
             self.config_bucket_ratio[row["series"]][row["bucket"]].append(row["ratio"])
+        if row.get("script_group") and row.get("canvas"):
+            self.page_cells[(row["script_group"], row["canvas"], row.get("budget_tokens"))].add(score)
 
     def to_dict(self) -> dict:
         out: dict = {"overall": self.overall.summary()}
@@ -110,7 +113,39 @@ class _Section:
             }
             for c, buckets in sorted(self.config_bucket.items())
         }
+        grid: dict = {}
+        for (group, canvas, budget), totals in sorted(self.page_cells.items(), key=_cell_order):
+            grid.setdefault(group, {}).setdefault(canvas, {})[str(budget)] = totals.summary()
+        out["by_page_group_canvas_budget"] = grid
         return out
+
+
+_GROUP_ORDER = ("latin", "logographic", "unsegmented", "complex", "code", "identifiers")
+
+
+def _cell_order(item) -> tuple:
+    (group, canvas, budget), _ = item
+    w, h = (int(x) for x in canvas.split("x"))
+    rank = _GROUP_ORDER.index(group) if group in _GROUP_ORDER else len(_GROUP_ORDER)
+    return rank, group, w * h, h, budget or 0
+
+
+def page_grid_markdown(grid: Mapping, metric: str = "cer_layout_insensitive") -> str:
+    """Pages: ``metric`` (in %) per script group and canvas (rows) and budget bucket (columns), with n.
+
+    >>> cell = {"n": 2, "cer_layout_insensitive": 0.015}
+    >>> print(page_grid_markdown({"latin": {"512x512": {"64": cell, "1024": cell}}}))
+    | script group | canvas | 64 | 1024 |
+    |---|---|---:|---:|
+    | latin | 512x512 | 1.50 (2) | 1.50 (2) |
+    """
+    budgets = sorted({b for canvases in grid.values() for cells in canvases.values() for b in cells}, key=int)
+    lines = ["| script group | canvas | " + " | ".join(budgets) + " |", "|---|---|" + "---:|" * len(budgets)]
+    for group, canvases in grid.items():
+        for canvas, cells in canvases.items():
+            values = [f"{_fmt(cells[b].get(metric), 'cer')} ({cells[b]['n']})" if b in cells else "" for b in budgets]
+            lines.append(f"| {group} | {canvas} | " + " | ".join(values) + " |")
+    return "\n".join(lines)
 
 
 def _natural(key: str):
@@ -221,6 +256,10 @@ def to_markdown(report: Mapping) -> str:
         if list(groups) == ["unknown"]:  # e.g. the page columns of a report without pages
             continue
         parts += [f"## By {dim.replace('_', ' ')} (scored)", "", markdown_table(groups, dim), ""]
+    if report["scored"].get("by_page_group_canvas_budget"):
+        parts += ["## Pages: layout-insensitive CER % (n) by script group, canvas and budget (scored)", "",
+                  "Columns are budget buckets in cl100k_base tokens (bucket B holds more than 3/4 B and at most "
+                  "B tokens).", "", page_grid_markdown(report["scored"]["by_page_group_canvas_budget"]), ""]
     if report["pixel_ambiguous"]["overall"]["n"]:
         parts += ["## Pixel-ambiguous samples, by config", "",
                   markdown_table(report["pixel_ambiguous"]["by_config"], "config"), ""]
