@@ -62,3 +62,12 @@ def test_unknown_language_is_a_named_error():
 def test_python_functions_are_from_the_pinned_modules():
     funcs = python_functions()
     assert len({text for _, _, text in funcs}) > 1000
+
+
+def test_docstring_examples():
+    import doctest
+
+    from generator.sources import page_text as module
+
+    result = doctest.testmod(module)
+    assert result.attempted > 0 and result.failed == 0

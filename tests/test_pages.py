@@ -118,3 +118,12 @@ def test_preview_writes_a_sheet_per_group_with_ink(pages_build, tmp_path):
     for p in paths:
         with Image.open(p) as im:
             assert im.convert("L").getextrema()[0] < 64
+
+
+def test_pick_pages_takes_the_smallest_a_middle_and_the_largest_budget():
+    import doctest
+
+    from generator import preview_pages
+
+    result = doctest.testmod(preview_pages)
+    assert result.attempted > 0 and result.failed == 0

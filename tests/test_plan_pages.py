@@ -90,3 +90,12 @@ def test_code_pages_are_mono_and_fit_unwrapped(plan):
     line = "x = 1  # " + "word " * 60   # one long line: wrapped as prose it fits, unwrapped as code it does not
     assert fitting_canvases(line, "zxx-x-python", "mono", [(256, 256)]) == []
     assert fitting_canvases(line, "en", "sans", [(256, 256)]) == [(256, 256)]
+
+
+def test_docstring_examples():
+    import doctest
+
+    from generator import plan_pages as module
+
+    result = doctest.testmod(module)
+    assert result.attempted > 0 and result.failed == 0

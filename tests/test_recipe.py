@@ -161,3 +161,12 @@ def test_committed_manifest_is_the_default_recipes():
         for split in c.splits:
             lo, hi = c.planned_range(split)
             assert lo <= manifest["configs"][c.name][split]["planned"] <= hi
+
+
+def test_docstring_examples():
+    import doctest
+
+    from generator import recipe as module
+
+    result = doctest.testmod(module)
+    assert result.attempted > 0 and result.failed == 0
