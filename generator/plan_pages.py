@@ -52,8 +52,9 @@ GROUP_ORDER = tuple(GROUPS)
 MAX_PAGE_DRAWS = 12
 #: The size at which the planner asks whether a text fits: one pixel of slack above the renderer's minimum.
 PLAN_FONT_SIZE = MIN_FONT_SIZE + 1
-#: Styles per group when the recipe names none (code is always monospaced).
-_STYLES = {"code": ("mono",), "identifiers": ("sans", "mono")}
+#: Styles per group when the recipe names none. Code is always monospaced; the renderer never wraps mono
+#: text, so the other groups, identifiers included, alternate sans and serif and wrap.
+_STYLES = {"code": ("mono",)}
 _DEFAULT_STYLES = ("sans", "serif")
 
 
@@ -83,11 +84,19 @@ class PlannedPage(PlannedSample):
 
 
 def group_styles(group: str, styles: Sequence[str] | None) -> tuple[str, ...]:
-    """The styles a group's pages cycle through: the recipe's (code: mono only), else the group's own."""
+    """The styles a group's pages cycle through: the recipe's (code: mono only; others: not mono), else the group's own.
+
+    >>> group_styles("identifiers", None), group_styles("code", ("sans",)), group_styles("latin", ("sans", "mono"))
+    (('sans', 'serif'), ('mono',), ('sans',))
+    """
     own = _STYLES.get(group, _DEFAULT_STYLES)
     if styles is None or group == "code":
         return own
-    return tuple(styles)
+    wrapped = tuple(s for s in styles if s != "mono")
+    if not wrapped:
+        raise RecipeError(f"recipe key configs.pages.styles: bad value {list(styles)!r}; allowed: a list with sans "
+                          f"or serif: mono pages are never wrapped, so only code uses it")
+    return wrapped
 
 
 def fitting_canvases(text: str, language: str | None, style: str,
