@@ -10,7 +10,9 @@ The public API is flat::
 from .errors import (
     BuildError,
     FontError,
+    LimitError,
     MissingGlyphError,
+    OutputError,
     PageFitError,
     PercelsError,
     PredictionsError,
@@ -29,4 +31,5 @@ __all__ = [
     "render", "render_page", "Rendered", "RunInfo", "ClusterBox",
     "PercelsError", "TextError", "FontError", "MissingGlyphError", "RenderError", "PageFitError", "RecipeError",
     "SourceError", "BuildError", "VerifyError", "PredictionsError",
+    "LimitError", "OutputError",
 ]

@@ -49,6 +49,13 @@ class PageFitError(RenderError):
     """A text does not fit its page canvas: names the text length, the canvas, the font size and the fix."""
 
 
+class LimitError(RenderError):
+    """An input is over one of the renderer's documented limits (:mod:`generator.limits`).
+
+    Raised before anything is allocated; names the input, the limit and the fix.
+    """
+
+
 class RecipeError(PercelsError, ValueError):
     """A recipe is malformed: names the key, the bad value and the allowed values."""
 
@@ -59,6 +66,10 @@ class SourceError(PercelsError):
 
 class BuildError(PercelsError):
     """A dataset build cannot go on (too many failed samples, a bad output folder)."""
+
+
+class OutputError(PercelsError):
+    """An output file cannot be written (missing folder, a folder in the way, read-only, disk full)."""
 
 
 class VerifyError(PercelsError):

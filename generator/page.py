@@ -14,12 +14,15 @@ The ``mono`` style is for code: its lines are never wrapped, so a code page
 fits only at a size where its longest line does. White space at the end of a
 line hangs with no width (as in CSS), so it never pushes a line over the edge.
 
-With ``font_size=None`` the size is searched: widths at a reference size,
-scaled, give an estimate by bisection; the real layout then confirms the
-chosen size ``s`` fits and ``s + 1`` does not. "Fits" means every line and
-all ink (from the glyphs' outline extents, with a pixel to spare) lie inside
-the margin. Text is never cut: below :data:`MIN_FONT_SIZE` it is a
-:class:`~generator.errors.PageFitError`.
+With ``font_size=None`` the size is searched. Paragraphs are itemized once.
+A first guess bisects on each character's own advance, scaled from a
+reference size; a second on the text shaped at the first guess, scaled; the
+real layout then confirms that the chosen size ``s`` fits and ``s + 1`` does
+not, galloping and bisecting if the guess was off. A size is rejected before
+its lines are shaped when the floors of its line heights already overflow.
+"Fits" means every line and all ink (from the glyphs' outline extents, with
+a pixel to spare) lie inside the margin. Text is never cut: below
+:data:`MIN_FONT_SIZE` it is a :class:`~generator.errors.PageFitError`.
 """
 
 from __future__ import annotations
@@ -32,7 +35,9 @@ import numpy as np
 
 from .errors import PageFitError, RenderError
 from .fonts import load_font
-from .layout import Line, font_extents, layout_paragraph, shape_paragraph
+from .itemize import first_settled
+from .layout import Line, Paragraph, break_prepared, font_extents, prepare_paragraph, shape_lines, shape_paragraph
+from .limits import MAX_FONT_SIZE, MAX_MARGIN, MAX_WIDTH, check_canvas
 from .render import _PARAGRAPH_SEP, LaidOut, Rendered, check_language, compose_rendered, lay_out_lines, rasterize
 from .selection import check_style
 from .textcheck import check_text
@@ -40,10 +45,8 @@ from .ucd import line_break_bounds
 
 #: Smallest font size (px per em) the fit search may choose: below it, glyphs of most scripts are mush.
 MIN_FONT_SIZE = 6
-#: Largest font size a page may use.
-MAX_FONT_SIZE = 512
-#: Smallest and largest canvas side, in pixels.
-MIN_CANVAS, MAX_CANVAS = 32, 4096
+#: Smallest canvas side, in pixels; the largest canvas is the renderer's (:mod:`generator.limits`).
+MIN_CANVAS = 32
 #: Longest text a page accepts, in code points (a 2,048-token English page is about 9,000).
 PAGE_MAX_LENGTH = 20_000
 #: Lines are at least this many em apart (the fonts' own ascent + descent usually decide).
@@ -51,7 +54,7 @@ LINE_SPACING = 1.2
 #: Extra space before each paragraph but the first, in em (none for code).
 PARAGRAPH_GAP = 0.5
 TAB_SIZE = 4
-_REF_SIZE = 64  # size of the one shaping the estimate scales from
+_REF_SIZE = 64  # size the nominal advances of the first guess are read at
 _INK_SLACK = 1  # px added around outline extents: covers quarter-pixel placement and colour-glyph rounding
 
 
@@ -64,38 +67,79 @@ def default_margin(width: int, height: int) -> int:
     return max(4, round(min(width, height) / 32))
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class _Paragraph:
-    """What the size estimate needs of one paragraph, measured once at the reference size."""
+    """One paragraph of a page: its size-independent analysis, and its widths at the size they were measured."""
 
     offset: int
     text: str
-    cum: np.ndarray  # advance up to each code point, 1/64 px at _REF_SIZE
+    prepared: Paragraph  # bidi and items, shared by every size tried
     breaks: np.ndarray  # ICU break opportunities after 0
-    fit_at: np.ndarray  # advance up to each break, trailing white space left out (non-decreasing)
+    trimmed: np.ndarray  # each break with the white space before it left out
     fonts: tuple[str, ...]
+    ref_size: int = 0  # size the widths below were measured at
+    cum: np.ndarray | None = None  # advance up to each code point, 1/64 px at ref_size
+    fit_at: np.ndarray | None = None  # advance up to each trimmed break (non-decreasing)
+
+    def measure(self, widths: np.ndarray, size: int) -> None:
+        """Take per-code-point advances (1/64 px at ``size``) as the widths the estimate scales."""
+        self.ref_size = size
+        self.cum = np.concatenate(([0], np.cumsum(widths[: len(self.text)])))
+        self.fit_at = np.maximum.accumulate(self.cum[self.trimmed]) if len(self.trimmed) else self.trimmed
+
+    def height_floor(self, start: int, end: int, size: int, min_line: int) -> int:
+        """A floor on the height (1/64 px) of the line ``text[start:end]`` at ``size``, before it is shaped: the
+        line keeps the fonts the paragraph's items have from its first settled character on."""
+        first = first_settled(self.text, start, end)
+        height = min_line
+        for item in self.prepared.items_over(first, end):
+            height = max(height, sum(font_extents(item.font_id, size)))
+        return height
 
 
 def _prepare(text: str, style: str, language: str | None) -> list[_Paragraph]:
     out, pos = [], 0
     for para in _PARAGRAPH_SEP.split(text):
-        _, runs = shape_paragraph(para, size=_REF_SIZE, style=style, language=language, direction=None,
-                                  tab_size=TAB_SIZE)
-        widths = np.zeros(len(para) + 1, np.int64)
-        for run in runs:
-            np.add.at(widths, run.clusters, run.x_advance)
-        cum = np.concatenate(([0], np.cumsum(widths[: len(para)])))
-        breaks = np.array([b for b in line_break_bounds(para, language) if b > 0], np.int64)
-        trimmed = [b for b in breaks.tolist()]
-        for i, b in enumerate(trimmed):
+        prepared = prepare_paragraph(para, style=style, language=language, direction=None)
+        breaks = [b for b in line_break_bounds(para, language) if b > 0]
+        trimmed = []
+        for b in breaks:
             while b > 1 and para[b - 1].isspace():
                 b -= 1
-            trimmed[i] = b
-        fit_at = np.maximum.accumulate(cum[np.array(trimmed, np.int64)]) if len(breaks) else np.zeros(0, np.int64)
-        fonts = tuple(dict.fromkeys(run.item.font_id for run in runs)) or ("noto-sans",)
-        out.append(_Paragraph(pos, para, cum, breaks, fit_at, fonts))
+            trimmed.append(b)
+        fonts = tuple(dict.fromkeys(item.font_id for item in prepared.items)) or ("noto-sans",)
+        out.append(_Paragraph(pos, para, prepared, np.array(breaks, np.int64), np.array(trimmed, np.int64), fonts))
         pos += len(para) + 1
     return out
+
+
+_nominal: dict[str, dict[str, int]] = {}
+
+
+def _nominal_widths(p: _Paragraph) -> np.ndarray:
+    """Advances at _REF_SIZE of each code point's own glyph in its run's font: shaping left out, for a first guess."""
+    widths = np.zeros(len(p.text), np.int64)
+    for item in p.prepared.items:
+        table = _nominal.setdefault(item.font_id, {})
+        values = []
+        for ch in p.text[item.start:item.end]:
+            adv = table.get(ch)
+            if adv is None:
+                font = load_font(item.font_id).at_size(_REF_SIZE)
+                gid = font.get_nominal_glyph(ord(" " if ch == "\t" else ch))
+                adv = font.get_glyph_h_advance(gid) * (TAB_SIZE if ch == "\t" else 1) if gid else 0
+                table[ch] = adv
+            values.append(adv)
+        widths[item.start:item.end] = values
+    return widths
+
+
+def _shaped_widths(p: _Paragraph, runs) -> np.ndarray:
+    """Advances of the shaped runs, summed per cluster start (as the line breaker counts them)."""
+    widths = np.zeros(len(p.text) + 1, np.int64)
+    for run in runs:
+        np.add.at(widths, run.clusters, run.x_advance)
+    return widths
 
 
 def _estimated_lines(p: _Paragraph, width: float) -> int:
@@ -122,9 +166,9 @@ def _line_pitch(size: int, fonts) -> int:
 
 def _estimate_fits(paras: list[_Paragraph], size: int, content: tuple[int, int], mono: bool) -> bool:
     """Whether the page probably fits at ``size``: reference widths scaled, fonts' full line heights."""
-    width = (content[0] - 2 * _INK_SLACK) * 64 * _REF_SIZE / size
     height = 0
     for p in paras:
+        width = (content[0] - 2 * _INK_SLACK) * 64 * p.ref_size / size
         if mono:
             if len(p.fit_at) and p.fit_at[-1] > width:
                 return False
@@ -155,25 +199,28 @@ def _hang_trailing_space(text: str, line: Line) -> Line:
     return replace(line, runs=tuple(runs), width=width)
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=24)  # a page uses a few fonts at two sizes; a CJK face's table is 1 MiB
 def _extents_table(font_id: str, size: int) -> tuple[np.ndarray, np.ndarray]:
     """Per glyph id: outline box ``(x0, y0, x1, y1)`` in 1/64 px from its origin, y down; and which are filled."""
     count = load_font(font_id).face.glyph_count
-    return np.zeros((count, 4), np.int64), np.zeros(count, bool)
+    return np.zeros((count, 4), np.int32), np.zeros(count, bool)
 
 
 def _ink_box(laid: LaidOut, size: int) -> tuple[int, int, int, int] | None:
     """Pixel box ``(x0, y0, x1, y1)`` enclosing all ink of ``laid`` (from outline extents), or None."""
+    by_font: dict[str, list] = {}
+    for run, _, _, starts, _, baseline in laid.glyphs:
+        if len(run.glyphs):
+            by_font.setdefault(run.item.font_id, []).append((run.glyphs, starts + run.x_offset,
+                                                             baseline - run.y_offset.astype(np.int64)))
     lo_x = lo_y = math.inf
     hi_x = hi_y = -math.inf
-    for run, _, _, starts, _, baseline in laid.glyphs:
-        if not len(run.glyphs):
-            continue
-        table, filled = _extents_table(run.item.font_id, size)
-        gids = run.glyphs.astype(np.int64)
+    for font_id, parts in by_font.items():
+        gids, x, y = (np.concatenate(col) for col in zip(*parts))
+        table, filled = _extents_table(font_id, size)
         missing = np.unique(gids[~filled[gids]])
         if len(missing):
-            hb_font = load_font(run.item.font_id).at_size(size)
+            hb_font = load_font(font_id).at_size(size)
             for gid in missing.tolist():
                 e = hb_font.get_glyph_extents(gid)
                 if e is not None and e.width and e.height:
@@ -183,9 +230,7 @@ def _ink_box(laid: LaidOut, size: int) -> tuple[int, int, int, int] | None:
         inked = box[:, 2] > box[:, 0]
         if not inked.any():
             continue
-        x = (starts + run.x_offset)[inked]
-        y = (baseline - run.y_offset.astype(np.int64))[inked]
-        box = box[inked]
+        x, y, box = x[inked], y[inked], box[inked]
         lo_x, hi_x = min(lo_x, int((x + box[:, 0]).min())), max(hi_x, int((x + box[:, 2]).max()))
         lo_y, hi_y = min(lo_y, int((y + box[:, 1]).min())), max(hi_y, int((y + box[:, 3]).max()))
     if lo_x == math.inf:
@@ -200,23 +245,29 @@ class _Fit:
     shift: tuple[int, int]  # layout box to canvas, px
 
 
-def _lay_out(paras, size: int, content: tuple[int, int], margin: int, style: str, language) -> _Fit | None:
-    """The page laid out exactly at ``size``, or None when a line, the lines or their ink do not fit."""
+def _lay_out(paras, shaped: list, size: int, content: tuple[int, int], margin: int, style: str) -> _Fit | None:
+    """The page laid out exactly at ``size`` from its paragraphs ``shaped`` at that size, or None when a line,
+    the lines or their ink do not fit."""
     mono = style == "mono"
     # lines fill the content box less the ink slack on each side, so ink at a line's very end still fits
     line_px = content[0] - 2 * _INK_SLACK
     width, height = line_px * 64, content[1] * 64
     gap = 0 if mono else round(PARAGRAPH_GAP * size * 64)
     min_line = round(LINE_SPACING * size * 64)
+    broken = []
+    floor = -gap  # no line is shaped before the page is known to be short enough for every line's height floor
+    for p, runs in zip(paras, shaped):
+        runs, spans = break_prepared(p.prepared, size=size, max_width=None if mono else line_px, tab_size=TAB_SIZE,
+                                     runs=runs)
+        floor += gap + sum(p.height_floor(a, b, size, min_line) for a, b in spans)
+        if floor > height:
+            return None
+        broken.append((p, runs, spans))
     lines: list[tuple[int, Line]] = []
-    top = -gap
-    for p in paras:
-        top += gap
-        for line in layout_paragraph(p.text, size=size, style=style, language=language, direction=None,
-                                     max_width=None if mono else line_px, tab_size=TAB_SIZE):
+    for p, runs, spans in broken:
+        for line in shape_lines(p.prepared, runs, spans, size=size, tab_size=TAB_SIZE):
             line = _hang_trailing_space(p.text, line)
-            top += max(min_line, line.ascent + line.descent)
-            if line.width > width or top > height:
+            if line.width > width:
                 return None
             lines.append((p.offset, line))
     laid = lay_out_lines(lines, width, size, LINE_SPACING, gap)
@@ -267,14 +318,15 @@ def _search(fits, guess: int, lo_bound: int, hi_bound: int) -> int | None:
 
 def _check_page_options(width, height, font_size, margin, style, language) -> None:
     for name, value in (("width", width), ("height", height)):
-        if not isinstance(value, int) or isinstance(value, bool) or not MIN_CANVAS <= value <= MAX_CANVAS:
-            raise RenderError(f"{name} must be an int from {MIN_CANVAS} to {MAX_CANVAS} px, got {value!r}")
+        if not isinstance(value, int) or isinstance(value, bool) or not MIN_CANVAS <= value <= MAX_WIDTH:
+            raise RenderError(f"{name} must be an int from {MIN_CANVAS} to {MAX_WIDTH} px, got {value!r}")
+    check_canvas(width, height, f"a page of {width}x{height} px")
     if font_size is not None and (not isinstance(font_size, int) or isinstance(font_size, bool)
                                   or not MIN_FONT_SIZE <= font_size <= MAX_FONT_SIZE):
         raise RenderError(f"font_size must be None (the largest that fits) or an int from {MIN_FONT_SIZE} "
                           f"to {MAX_FONT_SIZE} px, got {font_size!r}")
     if margin is not None:
-        limit = (min(width, height) - 2 * MIN_FONT_SIZE) // 2
+        limit = min(MAX_MARGIN, (min(width, height) - 2 * MIN_FONT_SIZE) // 2)
         if not isinstance(margin, int) or isinstance(margin, bool) or not 0 <= margin <= limit:
             raise RenderError(f"margin must be None or an int from 0 to {limit} px on a {width}x{height} canvas "
                               f"(leaving room for one line), got {margin!r}")
@@ -303,18 +355,30 @@ def render_page(
     margin = default_margin(width, height) if margin is None else margin
     content = (width - 2 * margin, height - 2 * margin)
     paras = _prepare(text, style, language)
+    shaped: dict[int, list] = {}  # size -> the paragraphs' runs
     attempts: dict[int, _Fit | None] = {}
+
+    def shape(size: int) -> list:
+        if size not in shaped:
+            shaped[size] = [shape_paragraph(p.prepared, size=size, tab_size=TAB_SIZE) for p in paras]
+        return shaped[size]
 
     def fits(size: int) -> bool:
         if size not in attempts:
-            attempts[size] = _lay_out(paras, size, content, margin, style, language)
+            attempts[size] = _lay_out(paras, shape(size), size, content, margin, style)
         return attempts[size] is not None
 
     if font_size is None:
         top = min(MAX_FONT_SIZE, content[1])
-        guess = _search(lambda s: _estimate_fits(paras, s, content, style == "mono"), MIN_FONT_SIZE * 2,
-                        MIN_FONT_SIZE, top)
-        size = _search(fits, guess or MIN_FONT_SIZE, MIN_FONT_SIZE, top)
+        estimate = lambda s: _estimate_fits(paras, s, content, style == "mono")  # noqa: E731
+        # a first guess from each character's own advance, a second from the text shaped at the first guess
+        for p in paras:
+            p.measure(_nominal_widths(p), _REF_SIZE)
+        guess = _search(estimate, MIN_FONT_SIZE * 2, MIN_FONT_SIZE, top) or MIN_FONT_SIZE
+        for p, runs in zip(paras, shape(guess)):
+            p.measure(_shaped_widths(p, runs), guess)
+        guess = _search(estimate, guess, MIN_FONT_SIZE, top) or MIN_FONT_SIZE
+        size = _search(fits, guess, MIN_FONT_SIZE, top)
         if size is None:
             raise PageFitError(
                 f"text of {len(text)} code points does not fit a {width}x{height} px canvas with a {margin} px "

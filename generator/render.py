@@ -26,6 +26,8 @@ from PIL import Image
 from .errors import RenderError
 from .fonts import load_font
 from .layout import Line, layout_paragraph
+from .limits import (MAX_FONT_SIZE, MAX_MARGIN, MIN_FONT_SIZE, check_canvas, check_max_width, check_text_area,
+                     describe)
 from .raster import compose, ink_bounds, place
 from .selection import check_style
 from .textcheck import MAX_LENGTH, check_text
@@ -126,17 +128,16 @@ def check_language(language) -> None:
 
 
 def _check_options(font_size, style, language, max_width, line_spacing, margin, tab_size) -> None:
-    if not isinstance(font_size, int) or not 4 <= font_size <= 512:
-        raise RenderError(f"font_size must be an int from 4 to 512 px, got {font_size!r}")
+    if isinstance(font_size, bool) or not isinstance(font_size, int) or not MIN_FONT_SIZE <= font_size <= MAX_FONT_SIZE:
+        raise RenderError(f"font_size must be an int from {MIN_FONT_SIZE} to {MAX_FONT_SIZE} px, got {font_size!r}")
     check_style(style)
     check_language(language)
-    if max_width is not None and (not isinstance(max_width, int) or max_width < font_size):
-        raise RenderError(f"max_width must be None or an int of at least font_size ({font_size}) px, got {max_width!r}")
-    if not isinstance(line_spacing, (int, float)) or not 0.8 <= line_spacing <= 4:
+    check_max_width(max_width, font_size)
+    if isinstance(line_spacing, bool) or not isinstance(line_spacing, (int, float)) or not 0.8 <= line_spacing <= 4:
         raise RenderError(f"line_spacing must be a number from 0.8 to 4, got {line_spacing!r}")
-    if margin is not None and (not isinstance(margin, int) or not 1 <= margin <= 1000):
-        raise RenderError(f"margin must be None or an int from 1 to 1000 px, got {margin!r}")
-    if not isinstance(tab_size, int) or not 1 <= tab_size <= 16:
+    if margin is not None and (isinstance(margin, bool) or not isinstance(margin, int) or not 1 <= margin <= MAX_MARGIN):
+        raise RenderError(f"margin must be None or an int from 1 to {MAX_MARGIN} px, got {margin!r}")
+    if isinstance(tab_size, bool) or not isinstance(tab_size, int) or not 1 <= tab_size <= 16:
         raise RenderError(f"tab_size must be an int from 1 to 16, got {tab_size!r}")
 
 
@@ -158,14 +159,18 @@ def render(
     ``max_width`` (px) wraps paragraphs; ``direction`` forces the base
     direction (``"ltr"``/``"rtl"``), otherwise each paragraph takes it from
     its first strong character. ``margin`` defaults to a quarter of the size.
+    Over a limit of :mod:`generator.limits`, it raises
+    :class:`~generator.errors.LimitError` before allocating the image.
     """
     _check_options(font_size, style, language, max_width, line_spacing, margin, tab_size)
     check_text(text, max_length=max_length)
     margin = margin if margin is not None else max(2, font_size // 4)
+    paragraphs = _PARAGRAPH_SEP.split(text)
+    check_text_area(len(grapheme_bounds(text)) - 1, len(paragraphs), font_size, line_spacing, max_width, describe(text))
 
     lines: list[tuple[int, Line]] = []  # (paragraph offset, line)
     pos = 0
-    for para in _PARAGRAPH_SEP.split(text):
+    for para in paragraphs:
         for line in layout_paragraph(para, size=font_size, style=style, language=language,
                                      direction=direction, max_width=max_width, tab_size=tab_size):
             lines.append((pos, line))
@@ -173,6 +178,8 @@ def render(
 
     content_w = max_width * 64 if max_width else max(line.width for _, line in lines)
     laid = lay_out_lines(lines, content_w, font_size, line_spacing)
+    # the layout box alone, before any glyph is rasterized
+    check_canvas(-(-content_w // 64) + 2 * margin, -(-laid.height // 64) + 2 * margin, describe(text))
     placed = rasterize(laid, font_size)
 
     # canvas: the layout box and all ink, plus the margin on every side
@@ -181,6 +188,7 @@ def render(
     if ink:
         x_lo, y_lo, x_hi, y_hi = min(x_lo, ink[0]), min(y_lo, ink[1]), max(x_hi, ink[2]), max(y_hi, ink[3])
     dx, dy = margin - x_lo, margin - y_lo
+    check_canvas(x_hi - x_lo + 2 * margin, y_hi - y_lo + 2 * margin, describe(text))
     options = dict(font_size=font_size, language=language, style=style, max_width=max_width,
                    direction=direction, line_spacing=line_spacing, margin=margin, tab_size=tab_size)
     return compose_rendered(text, laid, placed, (x_hi - x_lo + 2 * margin, y_hi - y_lo + 2 * margin), (dx, dy),

@@ -72,7 +72,7 @@ def planned_configs(recipe: Recipe, *, lookahead: bool) -> Iterator[tuple[Config
 
 
 def check_languages(recipe: Recipe) -> None:
-    """Refuse, before anything is rendered, a language a config's subset does not have."""
+    """Refuse, before anything is rendered, a language or a layout a config's subset does not have."""
     from ..subsets import SUBSETS
 
     for config in recipe.configs:
@@ -83,6 +83,10 @@ def check_languages(recipe: Recipe) -> None:
             if language not in allowed:
                 raise RecipeError(f"recipe key configs.{config.name}.languages: bad value {language!r}; "
                                   f"allowed: {', '.join(allowed)}")
+        for layout in config.layouts:
+            if layout not in SUBSETS[config.name].layouts:
+                raise RecipeError(f"recipe key configs.{config.name}.layouts: bad value {layout!r}; allowed: "
+                                  f"{', '.join(SUBSETS[config.name].layouts)} (config {config.name} has no {layout}s)")
 
 
 def check_failures(recipe: Recipe, config: str, stats: list[dict]) -> None:
@@ -103,7 +107,20 @@ def check_failures(recipe: Recipe, config: str, stats: list[dict]) -> None:
 
 def build(recipe: Recipe, out: str | Path, *, workers: int = 1, progress: bool = True, fresh: bool = False,
           log: Callable[[str], None] = print) -> dict:
-    """Build (or finish building) ``recipe`` into ``out``; return the manifest."""
+    """Build (or finish building) ``recipe`` into ``out``; return the manifest.
+
+    An output folder that cannot be written (a file in the way, no permission,
+    a full disk) raises :class:`BuildError` naming the file; completed shards
+    stay, and the next build resumes from them.
+    """
+    from ..outputs import output_errors
+
+    with output_errors(BuildError, "write", out):
+        return _build(recipe, out, workers=workers, progress=progress, fresh=fresh, log=log)
+
+
+def _build(recipe: Recipe, out: str | Path, *, workers: int, progress: bool, fresh: bool,
+           log: Callable[[str], None]) -> dict:
     from ..card import write_card
 
     check_languages(recipe)

@@ -23,6 +23,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..errors import BuildError
+from ..outputs import output_errors
 from .spec import ShardSpec
 from .worker import SampleResult
 
@@ -74,7 +75,7 @@ def write_shard(out: str | Path, spec: ShardSpec, results: Iterable[SampleResult
     failures: list[dict] = []
     buffer: list[dict] = []
     rows = 0
-    with pq.ParquetWriter(tmp, schema, **PARQUET_OPTIONS) as writer:
+    with output_errors(BuildError, "write", tmp), pq.ParquetWriter(tmp, schema, **PARQUET_OPTIONS) as writer:
         for result in results:
             if result.ok:
                 if rows == 0:
