@@ -10,10 +10,11 @@ bucket (:func:`generator.sources.page_text.budget_range`).
 its canvas (:func:`generator.render_page`); a text that does not fit at the
 renderer's smallest size (:data:`generator.page.MIN_FONT_SIZE`) is an error.
 The planner therefore plans only (text, canvas) pairs that fit with room to
-spare: it measures each text once and asks the renderer's own fit estimate
-whether it fits every canvas of the recipe at ``PLAN_FONT_SIZE``, one pixel
-above the smallest size. Of the canvases it fits, the text's own seed picks
-``canvases_per_text`` (all of them when it fits fewer). A text that fits no
+spare (:class:`PageFit`): it shapes each text once at ``PLAN_FONT_SIZE``, one
+pixel above the smallest size; the renderer's fit estimate names the canvases
+it may fit; in an order drawn with the text's own seed, each is confirmed with
+the renderer's own layout (what ``render_page`` checks, without drawing) until
+``canvases_per_text`` are found (all it fits, when it fits fewer). A text that fits no
 canvas is redrawn from the next seed; a (group, budget) that no draw can fit
 is a :class:`RecipeError`, naming them, before anything is rendered (lower the
 group's budget with ``group_budgets``, or add a larger canvas). So no
@@ -99,23 +100,64 @@ def group_styles(group: str, styles: Sequence[str] | None) -> tuple[str, ...]:
     return wrapped
 
 
+class PageFit:
+    """One text measured for the planner: shaped once at :data:`PLAN_FONT_SIZE`, then asked about canvases.
+
+    ``estimate`` is the renderer's own cheap fit estimate (the text's shaped widths,
+    greedy breaks at ICU opportunities, the fonts' line heights); ``exact`` is the
+    layout ``render_page(..., font_size=PLAN_FONT_SIZE)`` makes, without drawing::
+
+        >>> fit = PageFit("word " * 400, "en", "sans")
+        >>> [fit.estimate(c) for c in [(128, 128), (512, 512)]], fit.exact((512, 512))
+        ([False, True], True)
+    """
+
+    def __init__(self, text: str, language: str | None, style: str) -> None:
+        from . import page
+
+        self._page, self._style = page, style
+        self._paras = page._prepare(text, style, language)
+        self._shaped = [page.shape_paragraph(p.prepared, size=PLAN_FONT_SIZE, tab_size=page.TAB_SIZE)
+                        for p in self._paras]
+        for p, runs in zip(self._paras, self._shaped):
+            p.measure(page._shaped_widths(p, runs), PLAN_FONT_SIZE)
+
+    def _content(self, canvas: tuple[int, int]) -> tuple[tuple[int, int], int]:
+        margin = self._page.default_margin(*canvas)
+        return (canvas[0] - 2 * margin, canvas[1] - 2 * margin), margin
+
+    def estimate(self, canvas: tuple[int, int]) -> bool:
+        content, _ = self._content(canvas)
+        return self._page._estimate_fits(self._paras, PLAN_FONT_SIZE, content, self._style == "mono")
+
+    def exact(self, canvas: tuple[int, int]) -> bool:
+        content, margin = self._content(canvas)
+        return self._page._lay_out(self._paras, self._shaped, PLAN_FONT_SIZE, content, margin, self._style) is not None
+
+
 def fitting_canvases(text: str, language: str | None, style: str,
                      canvases: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The canvases on which ``text`` fits at :data:`PLAN_FONT_SIZE`, by the renderer's own fit estimate.
+    """The canvases on which ``text`` fits at :data:`PLAN_FONT_SIZE` by the renderer's exact layout.
 
     >>> fitting_canvases("word " * 400, "en", "sans", [(128, 128), (512, 512)])
     [(512, 512)]
     """
-    from . import page
+    fit = PageFit(text, language, style)
+    return [c for c in canvases if fit.estimate(c) and fit.exact(c)]
 
-    paras = page._prepare(text, style, language)
-    out = []
-    for width, height in canvases:
-        margin = page.default_margin(width, height)
-        content = (width - 2 * margin, height - 2 * margin)
-        if page._estimate_fits(paras, PLAN_FONT_SIZE, content, style == "mono"):
-            out.append((width, height))
-    return out
+
+def choose_canvases(rng: np.random.Generator, fit: PageFit, canvases: Sequence[tuple[int, int]],
+                    per_text: int) -> list[tuple[int, int]]:
+    """Up to ``per_text`` canvases, in recipe order: candidates the estimate passes, in a seeded order,
+    each confirmed by the exact layout."""
+    candidates = [c for c in canvases if fit.estimate(c)]
+    chosen = []
+    for i in rng.permutation(len(candidates)).tolist():
+        if fit.exact(candidates[i]):
+            chosen.append(candidates[i])
+            if len(chosen) == per_text:
+                break
+    return sorted(chosen, key=list(canvases).index)
 
 
 def plan_pages(*, splits: Mapping[str, int], canvases: Sequence[tuple[int, int]],
@@ -177,13 +219,12 @@ def _draw(text_seed, group, language, style, budget, canvases, per_text, used, s
         if used.intersection(page.units):
             reason = "every draw shared a sentence or function with an earlier page"
             continue
-        fit = fitting_canvases(page.text, language, style, canvases)
-        if not fit:
+        chosen = choose_canvases(rng, PageFit(page.text, language, style), canvases, per_text)
+        if not chosen:
             reason = (f"a text of {page.tokens} tokens fits none of the canvases "
                       f"{', '.join(f'{w}x{h}' for w, h in canvases)} at {PLAN_FONT_SIZE} px")
             continue
-        picked = sorted(rng.choice(len(fit), size=min(per_text, len(fit)), replace=False).tolist())
-        return page, [fit[i] for i in picked]
+        return page, chosen
     raise RecipeError(
         f"recipe key configs.pages: group {group!r} ({language}, {style}), split {split!r}, budget {budget} "
         f"({lo}..{hi} tokens): no page in {MAX_PAGE_DRAWS} draws; {reason}. Lower the budget, add a larger "
