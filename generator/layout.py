@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import accumulate
 
 import numpy as np
 
@@ -64,6 +65,15 @@ def _shape_items(text: str, items: list[Item], size: int, tab_size: int, offset:
     return runs
 
 
+def cluster_widths(runs: list[ShapedRun], n: int) -> np.ndarray:
+    """Advances (1/64 px) summed per cluster start: ``n + 1`` int64 values for a text of ``n`` code points."""
+    if not runs:
+        return np.zeros(n + 1, np.int64)
+    clusters = np.concatenate([run.clusters for run in runs])
+    advances = np.concatenate([run.x_advance for run in runs])
+    return np.bincount(clusters, weights=advances, minlength=n + 1).astype(np.int64)
+
+
 def _break_lines(text: str, runs: list[ShapedRun], language: str | None, max_width: int) -> list[tuple[int, int]]:
     """Greedy line breaking of a paragraph at ICU opportunities, in code points.
 
@@ -77,10 +87,7 @@ def _break_lines(text: str, runs: list[ShapedRun], language: str | None, max_wid
         [(0, 3), (3, 4), (4, 5), (5, 6)]
     """
     n = len(text)
-    widths = np.zeros(n + 1, np.int64)
-    for run in runs:
-        np.add.at(widths, run.clusters, run.x_advance)
-    cum = np.concatenate(([0], np.cumsum(widths[:n])))
+    cum = [0] + list(accumulate(cluster_widths(runs, n)[:n].tolist()))
     graphemes = grapheme_bounds(text)
     on_grapheme = set(graphemes)
     breaks = [b for b in line_break_bounds(text, language) if b > 0 and b in on_grapheme]
@@ -166,7 +173,7 @@ def _line_items(para: Paragraph, start: int, end: int) -> list[Item]:
     line alone would give the same (see :func:`~generator.itemize.starts_alike`); otherwise itemized again."""
     text = para.text
     levels = para.bidi.line_levels(start, end)
-    head = text[start:start + 64]
+    head = text[start:start + 40]  # holds the first cluster (at most MAX_CLUSTER_LENGTH code points)
     if levels == para.bidi.levels[start:end] and starts_alike(head[:grapheme_bounds(head)[1]]):
         return [Item(max(it.start, start), min(it.end, end), it.level, it.script, it.font_id, it.language)
                 for it in para.items_over(start, end)]

@@ -36,7 +36,8 @@ import numpy as np
 from .errors import PageFitError, RenderError
 from .fonts import load_font
 from .itemize import first_settled
-from .layout import Line, Paragraph, break_prepared, font_extents, prepare_paragraph, shape_lines, shape_paragraph
+from .layout import (Line, Paragraph, break_prepared, cluster_widths, font_extents, prepare_paragraph, shape_lines,
+                     shape_paragraph)
 from .limits import MAX_FONT_SIZE, MAX_MARGIN, MAX_WIDTH, check_canvas
 from .render import _PARAGRAPH_SEP, LaidOut, Rendered, check_language, compose_rendered, lay_out_lines, rasterize
 from .selection import check_style
@@ -134,14 +135,6 @@ def _nominal_widths(p: _Paragraph) -> np.ndarray:
     return widths
 
 
-def _shaped_widths(p: _Paragraph, runs) -> np.ndarray:
-    """Advances of the shaped runs, summed per cluster start (as the line breaker counts them)."""
-    widths = np.zeros(len(p.text) + 1, np.int64)
-    for run in runs:
-        np.add.at(widths, run.clusters, run.x_advance)
-    return widths
-
-
 def _estimated_lines(p: _Paragraph, width: float) -> int:
     """Lines a greedy break of ``p`` into ``width`` (reference 1/64 px) would give; a long word splits anywhere."""
     n = len(p.text)
@@ -166,7 +159,8 @@ def _line_pitch(size: int, fonts) -> int:
 
 def _estimate_fits(paras: list[_Paragraph], size: int, content: tuple[int, int], mono: bool) -> bool:
     """Whether the page probably fits at ``size``: reference widths scaled, fonts' full line heights."""
-    height = 0
+    gap = 0 if mono else round(PARAGRAPH_GAP * size * 64)
+    room = content[1] * 64 - 2 * _INK_SLACK * 64 + gap
     for p in paras:
         width = (content[0] - 2 * _INK_SLACK) * 64 * p.ref_size / size
         if mono:
@@ -175,10 +169,10 @@ def _estimate_fits(paras: list[_Paragraph], size: int, content: tuple[int, int],
             lines = 1
         else:
             lines = _estimated_lines(p, width)
-        height += lines * _line_pitch(size, p.fonts)
-    if not mono:
-        height += round(PARAGRAPH_GAP * size * 64) * (len(paras) - 1)
-    return height + 2 * _INK_SLACK * 64 <= content[1] * 64
+        room -= lines * _line_pitch(size, p.fonts) + gap
+        if room < 0:
+            return False
+    return True
 
 
 def _hang_trailing_space(text: str, line: Line) -> Line:
@@ -286,7 +280,8 @@ def _search(fits, guess: int, lo_bound: int, hi_bound: int) -> int | None:
     """A size ``s`` in the bounds with ``fits(s)`` and not ``fits(s + 1)`` (or ``s == hi_bound``), starting at
     ``guess``: gallop away from it, then bisect. None when ``fits(lo_bound)`` is false.
 
-    >>> _search(lambda s: s <= 17, 12, 6, 100), _search(lambda s: s <= 17, 40, 6, 100), _search(lambda s: False, 9, 6, 100)
+    >>> up_to_17 = lambda s: s <= 17
+    >>> _search(up_to_17, 12, 6, 100), _search(up_to_17, 40, 6, 100), _search(lambda s: False, 9, 6, 100)
     (17, 17, None)
     """
     guess = min(max(guess, lo_bound), hi_bound)
@@ -376,7 +371,7 @@ def render_page(
             p.measure(_nominal_widths(p), _REF_SIZE)
         guess = _search(estimate, MIN_FONT_SIZE * 2, MIN_FONT_SIZE, top) or MIN_FONT_SIZE
         for p, runs in zip(paras, shape(guess)):
-            p.measure(_shaped_widths(p, runs), guess)
+            p.measure(cluster_widths(runs, len(p.text)), guess)
         guess = _search(estimate, guess, MIN_FONT_SIZE, top) or MIN_FONT_SIZE
         size = _search(fits, guess, MIN_FONT_SIZE, top)
         if size is None:
