@@ -114,13 +114,14 @@ class PageFit:
 
     def __init__(self, text: str, language: str | None, style: str) -> None:
         from . import page
+        from .layout import cluster_widths
 
         self._page, self._style = page, style
         self._paras = page._prepare(text, style, language)
         self._shaped = [page.shape_paragraph(p.prepared, size=PLAN_FONT_SIZE, tab_size=page.TAB_SIZE)
                         for p in self._paras]
         for p, runs in zip(self._paras, self._shaped):
-            p.measure(page._shaped_widths(p, runs), PLAN_FONT_SIZE)
+            p.measure(cluster_widths(runs, len(p.text)), PLAN_FONT_SIZE)
 
     def _content(self, canvas: tuple[int, int]) -> tuple[tuple[int, int], int]:
         margin = self._page.default_margin(*canvas)
