@@ -227,14 +227,26 @@ def ink_distance(a, b) -> float:
     return int(unmatched) / total
 
 
-def render_alike(rendered, text: str):
-    """``text`` rendered with exactly the options of ``rendered``; None when it cannot be drawn."""
-    from .errors import PercelsError
+def render_with(text: str, options: dict):
+    """``text`` drawn with ``options`` as a :class:`~generator.render.Rendered` records them: a page
+    (options with a canvas ``width``) through :func:`~generator.page.render_page`, else :func:`~generator.render.render`."""
+    if "width" in options:
+        from .page import render_page
+
+        return render_page(text, **options)
     from .render import render
 
+    return render(text, **options)
+
+
+def render_alike(rendered, text: str):
+    """``text`` rendered with exactly the options of ``rendered`` (on the same canvas, for a page);
+    None when it cannot be drawn."""
+    from .errors import PercelsError
+
     try:
-        return render(text, **rendered.options)
-    except PercelsError:  # uncovered or refused characters: nothing drawable to compare
+        return render_with(text, rendered.options)
+    except PercelsError:  # uncovered or refused characters, or a page it does not fit: nothing to compare
         return None
 
 

@@ -44,7 +44,6 @@ import icu
 import numpy as np
 from PIL import Image
 
-from .errors import MissingGlyphError, TextError
 from .raster import SUBPIXEL
 from .ucd import INVISIBLE, graphemes, is_bidi_control, is_default_ignorable, is_emoji_cluster, script_code
 
@@ -126,20 +125,15 @@ def images_ambiguous(a: Image.Image, b: Image.Image, tolerance: int = AA_TOLERAN
 
 def pixel_ambiguous(rendered, other: str) -> bool:
     """Whether ``rendered`` and ``other``, rendered alike, differ by no more than anti-aliasing noise."""
-    from .render import render
+    from .ambiguity import render_alike
 
     if other == skeleton(rendered.text):
         # a skeleton is NFD by definition; a normalization form alone is not a look-alike of ordinary text
         other = _NFC.normalize(other)
     if other == rendered.text or not other:
         return False
-    options = getattr(rendered, "options", None) or {
-        "font_size": rendered.font_size, "style": rendered.style, "language": rendered.language}
-    try:
-        twin = render(other, **options)
-    except (TextError, MissingGlyphError):  # nothing drawable to confuse the sample with
-        return False
-    return images_ambiguous(rendered.image, twin.image)
+    twin = render_alike(rendered, other)  # a page: the twin goes on the same canvas at the same font size
+    return twin is not None and images_ambiguous(rendered.image, twin.image)
 
 
 FEATURES = _features()

@@ -1,6 +1,7 @@
 """Contact sheets: one PNG per config, a grid of samples with their text, for people to look at.
 
-``python -m generator preview DIR`` writes ``DIR/preview/<config>.png``. Each
+``python -m generator preview DIR`` writes ``DIR/preview/<config>.png``
+(pages: ``DIR/preview/pages-<group>.png``, see :mod:`generator.preview_pages`). Each
 cell shows one sample image (scaled down to fit, never up), a line with its
 id, size, style and language, and its text drawn by the renderer itself (so
 every script shows, not tofu), cut to the cell at the end where the text
@@ -128,6 +129,18 @@ def contact_sheet(rows: list[dict], title: str) -> Image.Image:
     return sheet
 
 
+def _page_sheets(out: Path, paths: list[str], title: str, log: Callable[[str], None]) -> list[Path]:
+    from .preview_pages import page_sheets
+
+    written = []
+    for group, sheet in page_sheets(out, paths, title).items():
+        path = out / "preview" / f"pages-{group}.png"
+        sheet.save(path, optimize=False)
+        written.append(path)
+        log(f"wrote {path}")
+    return written
+
+
 def preview(out: str | Path, *, per_config: int = 24, split: str | None = None,
             log: Callable[[str], None] = print) -> list[Path]:
     """Write ``out/preview/<config>.png`` for every config in the manifest; return the paths."""
@@ -140,6 +153,10 @@ def preview(out: str | Path, *, per_config: int = 24, split: str | None = None,
     for config, splits in manifest["configs"].items():
         name = split if split in splits else ("test" if "test" in splits else next(iter(splits)))
         paths = [s["path"] for s in splits[name]["shards"] if s["rows"]]
+        if config == "pages":  # a sheet per script group, a row per canvas (generator.preview_pages)
+            written += _page_sheets(out, paths, f"{manifest.get('name', '')} {manifest.get('version', '')} - "
+                                    f"{config} / {name}", log)
+            continue
         rows = pick_rows(_scan(out, paths, columns), per_config)
         title = f"{manifest.get('name', '')} {manifest.get('version', '')} - {config} / {name} - {len(rows)} samples"
         path = out / "preview" / f"{config}.png"

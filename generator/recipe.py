@@ -13,7 +13,21 @@ exists is a valid one::
     >>> ConfigRecipe("latn", splits={"test": 4}, sizes=(16,))
     Traceback (most recent call last):
     ...
-    generator.errors.RecipeError: recipe key configs.latn: unknown config 'latn'; allowed: code, complex, emoji, homoglyphs, identifiers, latin, logographic, typos, unsegmented
+    generator.errors.RecipeError: recipe key configs.latn: unknown config 'latn'; allowed: code, complex, emoji, homoglyphs, identifiers, latin, logographic, pages, typos, unsegmented
+
+The ``pages`` config has no size ladder: each text is drawn on fixed
+canvases (``canvases``, width x height in px), at the largest font size at
+which it fits, and its length is set by a text budget (``budgets``, in
+cl100k_base tokens)::
+
+    >>> p = ConfigRecipe("pages", splits={"test": 6}, canvases=((512, 512), (1024, 1024)), budgets=(64, 256),
+    ...                  canvases_per_text=2)
+    >>> p.samples_per_split(), p.planned_range("test"), p.sizes
+    ({'test': 12}, (6, 12), ())
+    >>> ConfigRecipe("pages", splits={"test": 6}, canvases=((512, 512),), budgets=(64,), canvases_per_text=2)
+    Traceback (most recent call last):
+    ...
+    generator.errors.RecipeError: recipe key configs.pages.canvases_per_text: bad value 2; allowed: an integer from 1 to 1 (the number of canvases)
 
 TOML is read only at the edge, by :func:`load_recipe`; keys a recipe does
 not know are errors, never silently ignored.
@@ -31,14 +45,31 @@ from typing import Any, Mapping
 from .errors import RecipeError
 from .tomlcompat import tomllib
 
-#: The nine configs (subsets) of the release, in their canonical order.
+#: The configs (subsets) of the release, in their canonical order: nine of lines and paragraphs, then pages.
 CONFIG_NAMES = ("logographic", "unsegmented", "latin", "complex", "code", "emoji", "homoglyphs",
-                "identifiers", "typos")
+                "identifiers", "typos", "pages")
+#: The config of whole pages: a fixed canvas per sample and a text budget, not a size ladder.
+PAGES = "pages"
+#: Canvas sides (px) and text budgets (cl100k_base tokens) a pages recipe may ask for.
+MIN_CANVAS, MAX_CANVAS = 128, 4096
+MIN_BUDGET, MAX_BUDGET = 16, 8192
+#: The script groups of the pages config (see generator.sources.page_text.GROUPS).
+SCRIPT_GROUPS = ("latin", "logographic", "unsegmented", "complex", "code", "identifiers")
 STYLES = ("sans", "serif", "mono")
 LAYOUTS = ("line", "paragraph")
 MIN_FONT_SIZE, MAX_FONT_SIZE = 8, 256
 _SPLIT_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+
+
+def _budgets(key: str, budgets: Any) -> tuple[int, ...]:
+    if isinstance(budgets, (str, bytes)) or not isinstance(budgets, (list, tuple)) or not budgets:
+        raise _fail(key, budgets, f"a non-empty list of token budgets, {MIN_BUDGET} to {MAX_BUDGET}")
+    for b in budgets:
+        _int_in(key, b, MIN_BUDGET, MAX_BUDGET)
+    if list(budgets) != sorted(set(budgets)):
+        raise _fail(key, list(budgets), "increasing budgets without repeats")
+    return tuple(budgets)
 
 
 def _fail(key: str, value: Any, allowed: str) -> RecipeError:
@@ -74,16 +105,22 @@ class ConfigRecipe:
 
     name: str
     splits: Mapping[str, int]
-    sizes: tuple[int, ...]
+    sizes: tuple[int, ...] = ()
     languages: tuple[str, ...] | None = None
     styles: tuple[str, ...] | None = None
     layouts: tuple[str, ...] = ("line",)
     paragraph_width: int = 640
+    #: pages only: the canvases (width, height) in px, the text budgets in tokens, and canvases per text.
+    canvases: tuple[tuple[int, int], ...] | None = None
+    budgets: tuple[int, ...] | None = None
+    canvases_per_text: int = 1
+    group_budgets: Mapping[str, tuple[int, ...]] | None = None
 
     def __post_init__(self) -> None:
         key = f"configs.{self.name}"
         if self.name not in CONFIG_NAMES:
             raise RecipeError(f"recipe key {key}: unknown config {self.name!r}; allowed: {', '.join(sorted(CONFIG_NAMES))}")
+        self._check_pages(key)
         if not isinstance(self.splits, Mapping) or not self.splits:
             raise _fail(f"{key}.splits", self.splits, "a table of split name = number of texts, e.g. {test = 100}")
         for split, count in self.splits.items():
@@ -91,6 +128,8 @@ class ConfigRecipe:
                 raise _fail(f"{key}.splits", split, "lower-case names of letters, digits and _ (e.g. test, validation)")
             _int_in(f"{key}.splits.{split}", count, 1, 1_000_000)
         object.__setattr__(self, "splits", dict(self.splits))
+        if self.name == PAGES:
+            return
         sizes = self.sizes
         if isinstance(sizes, (str, bytes)) or not isinstance(sizes, (list, tuple)) or not sizes:
             raise _fail(f"{key}.sizes", sizes, f"a non-empty list of font sizes in px, {MIN_FONT_SIZE} to {MAX_FONT_SIZE}")
@@ -112,9 +151,73 @@ class ConfigRecipe:
         object.__setattr__(self, "layouts", _choices(f"{key}.layouts", self.layouts, LAYOUTS))
         _int_in(f"{key}.paragraph_width", self.paragraph_width, 64, 4096)
 
+    def _check_pages(self, key: str) -> None:
+        """pages: canvases and budgets required, no size ladder; other configs: neither."""
+        if self.name != PAGES:
+            for name in ("canvases", "budgets"):
+                if getattr(self, name) is not None:
+                    raise _fail(f"{key}.{name}", getattr(self, name), f"nothing: only [configs.{PAGES}] has {name}")
+            if self.group_budgets is not None:
+                raise _fail(f"{key}.group_budgets", self.group_budgets, f"nothing: only [configs.{PAGES}] has it")
+            if self.canvases_per_text != 1:
+                raise _fail(f"{key}.canvases_per_text", self.canvases_per_text, f"nothing: only [configs.{PAGES}] has it")
+            return
+        if self.sizes:
+            raise _fail(f"{key}.sizes", self.sizes, "nothing: a page's font size is the largest at which its text "
+                        "fits its canvas; give canvases and budgets instead")
+        object.__setattr__(self, "sizes", ())
+        if self.styles is not None:
+            object.__setattr__(self, "styles", _choices(f"{key}.styles", self.styles, STYLES))
+        for name, default in (("languages", None), ("layouts", ("line",)), ("paragraph_width", 640)):
+            if getattr(self, name) != default:
+                raise _fail(f"{key}.{name}", getattr(self, name), "nothing: pages cover every script group "
+                            "and fill their canvas")
+        canvases = self.canvases
+        shape = f"a non-empty list of [width, height] pairs in px, each side {MIN_CANVAS} to {MAX_CANVAS}"
+        if isinstance(canvases, (str, bytes)) or not isinstance(canvases, (list, tuple)) or not canvases:
+            raise _fail(f"{key}.canvases", canvases, shape)
+        for c in canvases:
+            if isinstance(c, (str, bytes)) or not isinstance(c, (list, tuple)) or len(c) != 2:
+                raise _fail(f"{key}.canvases", c, shape)
+            for side in c:
+                _int_in(f"{key}.canvases", side, MIN_CANVAS, MAX_CANVAS)
+        canvases = tuple((int(w), int(h)) for w, h in canvases)
+        if len(set(canvases)) != len(canvases):
+            raise _fail(f"{key}.canvases", [list(c) for c in canvases], "a list without repeats")
+        object.__setattr__(self, "canvases", canvases)
+        object.__setattr__(self, "budgets", _budgets(f"{key}.budgets", self.budgets))
+        if self.group_budgets is not None:
+            if not isinstance(self.group_budgets, Mapping):
+                raise _fail(f"{key}.group_budgets", self.group_budgets, "a table of script group = [budgets], "
+                            "e.g. {code = [64, 256, 1024]}")
+            for group in self.group_budgets:
+                if group not in SCRIPT_GROUPS:
+                    raise _fail(f"{key}.group_budgets", group, ", ".join(SCRIPT_GROUPS))
+            object.__setattr__(self, "group_budgets", {g: _budgets(f"{key}.group_budgets.{g}", b)
+                                                       for g, b in self.group_budgets.items()})
+        n = self.canvases_per_text
+        if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= len(canvases):
+            raise _fail(f"{key}.canvases_per_text", self.canvases_per_text,
+                        f"an integer from 1 to {len(canvases)} (the number of canvases)")
+
+    def budgets_of(self, group: str) -> tuple[int, ...]:
+        """pages: the budgets of a script group (its ``group_budgets`` entry, else ``budgets``)."""
+        return (self.group_budgets or {}).get(group, self.budgets)
+
+    def planned_range(self, split: str) -> tuple[int, int]:
+        """Fewest and most samples the plan of ``split`` may hold.
+
+        A line config holds exactly texts x sizes. A text of pages is drawn on
+        ``canvases_per_text`` of the canvases it fits, or on all it fits when
+        fewer (at least one): between texts and texts x canvases_per_text.
+        """
+        count = self.splits[split]
+        return (count, count * self.canvases_per_text) if self.name == PAGES else (count * len(self.sizes),) * 2
+
     def samples_per_split(self) -> dict[str, int]:
-        """Planned samples per split: texts times the size ladder."""
-        return {split: count * len(self.sizes) for split, count in self.splits.items()}
+        """Planned samples per split: texts times the size ladder (pages: at most, times canvases per text)."""
+        per_text = self.canvases_per_text if self.name == PAGES else len(self.sizes)
+        return {split: count * per_text for split, count in self.splits.items()}
 
 
 @dataclass(frozen=True)
@@ -185,6 +288,8 @@ class Recipe:
 
 _RECIPE_KEYS = {f for f in Recipe.__dataclass_fields__ if f != "configs"}
 _CONFIG_KEYS = {f for f in ConfigRecipe.__dataclass_fields__ if f != "name"}
+#: Keys of the line and paragraph configs that [defaults] does not pass on to pages.
+_LINE_KEYS = {"sizes", "layouts", "paragraph_width", "languages"}
 
 
 def _check_keys(where: str, table: Mapping[str, Any], allowed: set[str]) -> None:
@@ -216,7 +321,9 @@ def recipe_from_dict(data: Mapping[str, Any]) -> Recipe:
             raise _fail(f"configs.{name}", table, "a table of config keys: " + ", ".join(sorted(_CONFIG_KEYS)))
         _check_keys(f"configs.{name}.", table, _CONFIG_KEYS)
         merged = {**defaults, **table}
-        for required in ("splits", "sizes"):
+        if name == PAGES:  # the defaults' size ladder and line layouts are not for pages
+            merged = {k: v for k, v in defaults.items() if k not in _LINE_KEYS} | dict(table)
+        for required in (("splits", "canvases", "budgets") if name == PAGES else ("splits", "sizes")):
             if required not in merged:
                 raise RecipeError(f"recipe key configs.{name}.{required}: missing; set it in [configs.{name}] or [defaults]")
         configs.append(ConfigRecipe(name=name, **merged))

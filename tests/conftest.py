@@ -31,21 +31,28 @@ def hf_cache() -> Path:
     return Path(_HF_CACHE)
 
 
-@pytest.fixture(scope="session")
-def small_recipe():
+def _recipe(path: Path):
     from generator.recipe import load_recipe
 
-    return load_recipe(SMALL_RECIPE)
+    return load_recipe(path)
+
+
+def _build_once(tmp_path_factory, recipe, name: str):
+    from generator.shards import build
+
+    out = tmp_path_factory.mktemp(name)
+    return out, build(recipe, out, workers=2, progress=False, log=lambda line: None)
+
+
+@pytest.fixture(scope="session")
+def small_recipe():
+    return _recipe(SMALL_RECIPE)
 
 
 @pytest.fixture(scope="session")
 def small_build(tmp_path_factory, small_recipe):
     """(folder, manifest) of the small recipe built once with 2 workers. Do not modify: copy it."""
-    from generator.shards import build
-
-    out = tmp_path_factory.mktemp("small-build")
-    manifest = build(small_recipe, out, workers=2, progress=False, log=lambda line: None)
-    return out, manifest
+    return _build_once(tmp_path_factory, small_recipe, "small-build")
 
 
 @pytest.fixture
@@ -55,3 +62,17 @@ def small_build_copy(small_build, tmp_path):
     copy = tmp_path / "copy"
     shutil.copytree(out, copy)
     return copy, manifest
+
+
+PAGES_RECIPE = ROOT / "tests" / "recipes" / "pages.toml"
+
+
+@pytest.fixture(scope="session")
+def pages_recipe():
+    return _recipe(PAGES_RECIPE)
+
+
+@pytest.fixture(scope="session")
+def pages_build(tmp_path_factory, pages_recipe):
+    """(folder, manifest) of the small pages recipe built once with 2 workers. Do not modify."""
+    return _build_once(tmp_path_factory, pages_recipe, "pages-build")

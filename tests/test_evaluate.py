@@ -118,7 +118,8 @@ def test_groups_and_buckets():
 
 def test_markdown_has_a_row_per_group():
     md = to_markdown({**score_rows(ROWS, _truth()), "predictions": "p.jsonl"})
-    assert "| latin | 2 | 0 | 100.0 | 100.0 | 100.0 | 0.00 | 0.0 |" in md
+    assert "| latin | 2 | 0 | 100.0 | 100.0 | 100.0 | 0.00 | 0.00 | 0.0 |" in md
+    assert "## By canvas" not in md, "a dimension no row has is left out"
     assert "## By script (scored)" in md and "| Khmr |" in md
 
 
@@ -251,3 +252,46 @@ def test_pixel_exact_counts_exact_nfc_equal_and_rendered_alike():
     ambiguous = report["pixel_ambiguous"]["overall"]
     assert (ambiguous["exact_match"], ambiguous["pixel_exact"], ambiguous["confusion_rate"]) == (0.0, 1.0, 1.0)
     assert report["all"]["overall"]["pixel_exact"] == 1.0
+
+
+PAGE_ROWS = [
+    {"config": "pages", "id": "pages-test-000000", "text": "One two three.\nFour five.", "language": "en",
+     "script": "Latn", "font_size": 20, "ratio": 0.9, "pixel_ambiguous": False, "script_group": "latin",
+     "canvas_width": 512, "canvas_height": 512, "budget_tokens": 64},
+    {"config": "pages", "id": "pages-test-000001", "text": "def f():\n    return 1\n\ndef g():\n    pass",
+     "language": "zxx-x-python", "script": "Latn", "font_size": 9, "ratio": 21.0, "pixel_ambiguous": False,
+     "script_group": "code", "canvas_width": 1280, "canvas_height": 1280, "budget_tokens": 1536},
+]
+
+
+@pytest.mark.parametrize("truth, prediction, code, edits, layout_edits, layout_total", [
+    ("One two three.\nFour five.", "One two\nthree. Four five.", False, 2, 0, 25),   # a wrap where the page wraps
+    ("One two three.\nFour five.", "One  two three.\n\n\nFour five.  ", False, 5, 0, 25),
+    ("One two three.", "One twothree.", False, 1, 1, 14),                                # a lost space still counts
+    ("def f():\n    return 1", "def f():   \n    return 1\n\n", True, 5, 0, 21),         # trailing spaces dropped
+    ("def f():\n    return 1", "def f(): return 1", True, 4, 4, 21),                    # code keeps its line breaks
+    ("def f():\n    return 1", "def f():\nreturn 1", True, 4, 4, 21),                   # and its indentation
+])
+def test_layout_insensitive_cer_on_exact_examples(truth, prediction, code, edits, layout_edits, layout_total):
+    s = score_sample(truth, prediction, code=code)
+    assert (s.edits, s.layout_edits, s.layout_truth_graphemes) == (edits, layout_edits, layout_total)
+
+
+def test_pages_are_grouped_by_script_group_canvas_budget_and_plotted_per_group(tmp_path):
+    from generator.evaluate import write_report
+
+    preds = {"pages-test-000000": "One two\nthree. Four five.", "pages-test-000001": "def f(): return 1\ndef g(): pass"}
+    report = score_rows(ROWS + PAGE_ROWS, {**_truth(), **preds})
+    scored = report["scored"]
+    assert scored["by_script_group"]["latin"]["cer_layout_insensitive"] == 0.0
+    assert scored["by_script_group"]["latin"]["cer"] == 2 / 25
+    code = scored["by_script_group"]["code"]
+    assert code["cer_layout_insensitive"] == code["cer"] > 0     # code: the line breaks count either way
+    assert set(scored["by_canvas"]) == {"512x512", "1280x1280", "unknown"}
+    assert {"pages/latin", "pages/code", "latin"} <= set(scored["by_config_and_bucket"])
+    grid = scored["by_page_group_canvas_budget"]
+    assert list(grid) == ["latin", "code"] and grid["code"]["1280x1280"]["1536"]["n"] == 1
+    md = to_markdown({**report, "predictions": "p.jsonl"})
+    assert "| latin | 512x512 | 0.00 (1) |" in md and "## By script group (scored)" in md
+    paths = write_report({**report, "predictions": "p.jsonl"}, tmp_path)
+    assert all(p.stat().st_size > 0 for p in paths)

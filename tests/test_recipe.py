@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from generator.errors import RecipeError
-from generator.recipe import CONFIG_NAMES, ConfigRecipe, Recipe, load_recipe, recipe_from_dict
+from generator.recipe import (CONFIG_NAMES, PAGES, SCRIPT_GROUPS, ConfigRecipe, Recipe, load_recipe,
+                              recipe_from_dict)
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = ROOT / "datasets" / "percels" / "recipe.toml"
@@ -20,19 +21,29 @@ def _minimal(**top) -> dict:
     return data
 
 
-def test_default_recipe_is_the_eval_release_with_all_nine_configs():
+def test_default_recipe_is_the_eval_release_with_all_ten_configs():
     r = load_recipe(DEFAULT)
     assert [c.name for c in r.configs] == list(CONFIG_NAMES)
     for c in r.configs:
         assert set(c.splits) == {"test", "validation"}
         assert c.splits["validation"] < c.splits["test"]
-        assert len(c.sizes) >= 3, "a resolution ladder has several rungs"
+        if c.name != PAGES:
+            assert len(c.sizes) >= 3, "a resolution ladder has several rungs"
+    pages = r.config(PAGES)
+    assert pages.sizes == () and pages.canvases_per_text >= 2
+    assert {(512, 512), (640, 640), (1024, 1024), (1280, 1280)} < set(pages.canvases)
+    assert any(h > w for w, h in pages.canvases), "a portrait page canvas"
+    for group in SCRIPT_GROUPS:  # below 1x and above 20x of DeepSeek-OCR Tiny's 64 tokens, covering 600-1,300
+        budgets = pages.budgets_of(group)
+        assert budgets[0] <= 64 and budgets[-1] > 20 * 64
+        assert any(b <= 768 for b in budgets) and any(b >= 1280 for b in budgets)
     assert r.name == "percels" and r.version
     assert 0 < r.max_failed_fraction < 0.1
 
 
 def test_test_recipes_load(small_recipe):
-    assert [c.name for c in small_recipe.configs] == list(CONFIG_NAMES)
+    assert [c.name for c in small_recipe.configs] == [n for n in CONFIG_NAMES if n != PAGES]
+    assert [c.name for c in load_recipe(ROOT / "tests" / "recipes" / "pages.toml").configs] == [PAGES]
     assert load_recipe(ROOT / "tests" / "recipes" / "resume.toml").config("latin").splits == {"test": 16, "validation": 4}
 
 
@@ -71,6 +82,43 @@ def test_bad_values_name_key_value_and_allowed(change, key, value, allowed):
         recipe_from_dict(_minimal(**change))
     message = str(info.value)
     assert f"recipe key {key}" in message and value in message and allowed in message
+
+
+_PAGES = {"splits": {"test": 2}, "canvases": [[512, 512], [1024, 1024]], "budgets": [64, 256]}
+
+
+@pytest.mark.parametrize("change, key, value, allowed", [
+    ({"sizes": [16]}, "configs.pages.sizes", "[16]", "give canvases and budgets instead"),
+    ({"canvases": [[512]]}, "configs.pages.canvases", "[512]", "[width, height] pairs"),
+    ({"canvases": [[512, 64]]}, "configs.pages.canvases", "64", "from 128 to 4096"),
+    ({"canvases": [[512, 512], [512, 512]]}, "configs.pages.canvases", "[[512, 512], [512, 512]]", "without repeats"),
+    ({"canvases": "512x512"}, "configs.pages.canvases", "'512x512'", "[width, height] pairs"),
+    ({"budgets": [256, 64]}, "configs.pages.budgets", "[256, 64]", "increasing"),
+    ({"budgets": [8]}, "configs.pages.budgets", "8", "from 16 to 8192"),
+    ({"group_budgets": {"poetry": [64]}}, "configs.pages.group_budgets", "poetry", "latin, logographic"),
+    ({"group_budgets": {"code": []}}, "configs.pages.group_budgets.code", "[]", "a non-empty list"),
+    ({"canvases_per_text": 3}, "configs.pages.canvases_per_text", "3", "from 1 to 2"),
+    ({"languages": ["en"]}, "configs.pages.languages", "['en']", "pages cover every script group"),
+    ({"layouts": ["paragraph"]}, "configs.pages.layouts", "['paragraph']", "fill their canvas"),
+])
+def test_bad_pages_values_name_key_value_and_allowed(change, key, value, allowed):
+    with pytest.raises(RecipeError) as info:
+        recipe_from_dict(_minimal(configs={"pages": {**_PAGES, **change}}))
+    message = str(info.value)
+    assert f"recipe key {key}" in message and value in message and allowed in message
+
+
+def test_pages_take_no_size_ladder_from_defaults_and_only_pages_take_canvases():
+    r = recipe_from_dict(_minimal(configs={"latin": {}, "pages": {**_PAGES, "group_budgets": {"code": [64]}}}))
+    pages = r.config(PAGES)
+    assert pages.sizes == () and pages.splits == {"test": 2} and pages.canvases == ((512, 512), (1024, 1024))
+    assert pages.budgets_of("code") == (64,) and pages.budgets_of("latin") == (64, 256)
+    assert r.total_samples() == 2 * 2 + 2 * 1
+    for key, value in (("canvases", [[512, 512]]), ("budgets", [64]), ("group_budgets", {"code": [64]})):
+        with pytest.raises(RecipeError, match=rf"configs.latin.{key}: bad value .*only \[configs.pages\]"):
+            recipe_from_dict(_minimal(configs={"latin": {key: value}}))
+    with pytest.raises(RecipeError, match="configs.pages.canvases: missing"):
+        recipe_from_dict(_minimal(configs={"pages": {"budgets": [64]}}))
 
 
 def test_missing_required_keys_are_named():
@@ -122,5 +170,17 @@ def test_committed_manifest_is_the_default_recipes():
     manifest = json.loads((DEFAULT.parent / "MANIFEST.json").read_text(encoding="utf-8"))
     recipe = load_recipe(DEFAULT)
     assert manifest["recipe_sha256"] == recipe.fingerprint(), "recipe changed: run scripts/regenerate and commit"
-    assert manifest["totals"]["planned"] == recipe.total_samples()
     assert list(manifest["configs"]) == [c.name for c in recipe.configs]
+    for c in recipe.configs:  # exact for the line configs; pages: between texts and texts x canvases_per_text
+        for split in c.splits:
+            lo, hi = c.planned_range(split)
+            assert lo <= manifest["configs"][c.name][split]["planned"] <= hi
+
+
+def test_docstring_examples():
+    import doctest
+
+    from generator import recipe as module
+
+    result = doctest.testmod(module)
+    assert result.attempted > 0 and result.failed == 0

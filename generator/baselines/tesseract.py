@@ -9,15 +9,18 @@ Each sample's language picks a traineddata pack (``LANGUAGE_PACKS``; by script w
 language has none, English last); single lines run with ``--psm 7``, paragraphs and
 multi-line images (``n_lines`` > 1) with ``--psm 6``; a line that ``--psm 7`` reads as
 nothing (its layout analysis sometimes finds no text line, e.g. in short Arabic lines) is
-read once more with ``--psm 13``, a raw line. Two tesseract processes run at a time
+read once more with ``--psm 13``, a raw line. Pages (layout ``page``) run with ``--psm 3``,
+tesseract's fully automatic page segmentation, as a scanned document would. Two tesseract processes run at a time
 (``--workers``), each single-threaded (``OMP_THREAD_LIMIT=1``). Output is one ``{"id": ..., "prediction": ...}`` per line, in
 dataset order. A sample tesseract fails on is left out, so the evaluator counts it as
 missing; the failures are counted on stderr.
 
 Post-processing is minimal and fixed: the trailing newline and form feed are stripped;
 a paragraph's lines are joined with a space, or with nothing for languages written without
-spaces (zh, ja, th, lo, km, my); code keeps its newlines; spaces tesseract puts between two
-CJK characters are removed (its jpn/chi packs emit them, the text has none).
+spaces (zh, ja, th, lo, km, my); on a page, the blocks tesseract separates with a blank line
+become paragraphs, one per line, as the page's text has them; code (the code config, and pages
+of the code group) keeps its newlines; spaces tesseract puts between two CJK characters are
+removed (its jpn/chi packs emit them, the text has none).
 """
 
 from __future__ import annotations
@@ -48,6 +51,8 @@ SCRIPT_PACKS = {
     "Hans": "chi_sim", "Hant": "chi_tra", "Hani": "chi_sim", "Jpan": "jpn", "Kore": "kor", "Hang": "kor",
 }
 FALLBACK_PACK = "eng"
+#: Fully automatic page segmentation, for pages.
+PAGE_PSM = 3
 #: Tried once when --psm 7 reads nothing: a raw line, without tesseract's layout analysis.
 RAW_LINE_PSM = 13
 NO_SPACE_LANGUAGES = {"zh", "ja", "th", "lo", "km", "my"}
@@ -73,29 +78,37 @@ def tesseract_language(language: str | None, script: str | None) -> str:
 
 
 def page_segmentation_mode(layout: str | None, n_lines: int | None = None) -> int:
-    """7 (a single text line) for lines, 6 (a uniform block of text) for paragraphs and multi-line images.
+    """7 (a single text line) for lines, 6 (a uniform block of text) for paragraphs and multi-line images,
+    3 (automatic page segmentation) for pages.
 
     >>> page_segmentation_mode("line"), page_segmentation_mode("paragraph"), page_segmentation_mode("line", 3)
     (7, 6, 6)
+    >>> page_segmentation_mode("page", 40)
+    3
     """
+    if layout == "page":
+        return PAGE_PSM
     return 6 if layout == "paragraph" or (n_lines or 1) > 1 else 7
 
 
-def postprocess(raw: str, language: str | None, layout: str | None, config: str) -> str:
+def postprocess(raw: str, language: str | None, layout: str | None, config: str,
+                script_group: str | None = None) -> str:
     """Tesseract's text as a prediction (see the module docstring).
 
     >>> postprocess("日本 語\\n\\x0c", "ja", "line", "logographic")
     '日本語'
     >>> postprocess("one two\\nthree\\n", "en", "paragraph", "latin"), postprocess("a:\\n    b\\n", "python", "paragraph", "code")
     ('one two three', 'a:\\n    b')
+    >>> postprocess("one two\\nthree\\n\\nfour\\n", "en", "page", "pages", "latin")
+    'one two three\\nfour'
     """
     text = raw.replace("\f", "").rstrip("\n")
-    lines = text.split("\n")
-    if config != "code":
-        lines = [line.strip() for line in lines if line.strip()]
-        joiner = "" if (language or "").split("-")[0] in NO_SPACE_LANGUAGES else " "
-        text = joiner.join(lines)
-    return _CJK_SPACE.sub("", text)
+    if config == "code" or script_group == "code":
+        return _CJK_SPACE.sub("", text)
+    joiner = "" if (language or "").split("-")[0] in NO_SPACE_LANGUAGES else " "
+    blocks = re.split(r"\n\s*\n", text) if layout == "page" else [text]
+    paragraphs = [joiner.join(line.strip() for line in block.split("\n") if line.strip()) for block in blocks]
+    return _CJK_SPACE.sub("", "\n".join(p for p in paragraphs if p))
 
 
 @lru_cache(maxsize=1)
@@ -134,7 +147,8 @@ def predict(row: dict) -> tuple[str, str | None, str | None]:
     except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:  # a per-sample failure becomes data
         detail = exc.stderr.decode("utf-8", "replace").strip()[-200:] if exc.stderr else str(exc)
         return row["id"], None, f"{pack}: {detail}"
-    return row["id"], postprocess(raw, row.get("language"), row.get("layout"), row["config"]), None
+    return row["id"], postprocess(raw, row.get("language"), row.get("layout"), row["config"],
+                                  row.get("script_group")), None
 
 
 def _rows(dataset: Path, split: str, configs: list[str] | None, limit: int | None):

@@ -19,7 +19,8 @@ from ..compression import DEFAULT_PRESET, compression_columns, ratio_column
 from ..errors import PredictionsError, VerifyError
 
 #: Columns scoring groups by when the dataset has them.
-GROUP_COLUMNS = ("language", "script", "font_size", "layout", "pixel_ambiguous")
+GROUP_COLUMNS = ("language", "script", "font_size", "layout", "pixel_ambiguous",
+                 "script_group", "canvas_width", "canvas_height", "budget_tokens")
 #: Further columns scoring reads when the dataset has them: the partner (confusions) and the
 #: render options a prediction is re-rendered with (pixel-exact match).
 SCORING_COLUMNS = ("partner", "style", "max_width")
@@ -156,7 +157,8 @@ def load_truth(root: str | Path, split: str = "test", configs: Sequence[str] | N
 
 def iter_images(root: str | Path, split: str, configs: Sequence[str] | None = None,
                 batch_size: int = 64) -> Iterator[dict]:
-    """Yield ``config``, ``id``, ``language``, ``script``, ``layout``, ``n_lines`` and ``png`` bytes per sample.
+    """Yield ``config``, ``id``, ``language``, ``script``, ``layout``, ``n_lines``, ``script_group`` (pages)
+    and ``png`` bytes per sample.
 
     The truth text is not among them: a baseline reads the image only.
     """
@@ -164,7 +166,8 @@ def iter_images(root: str | Path, split: str, configs: Sequence[str] | None = No
         for f in files:
             pf = pq.ParquetFile(f)
             names = set(pf.schema_arrow.names)
-            cols = ["id", "image", *(c for c in ("language", "script", "layout", "n_lines") if c in names)]
+            cols = ["id", "image", *(c for c in ("language", "script", "layout", "n_lines", "script_group")
+                                     if c in names)]
             for batch in pf.iter_batches(batch_size=batch_size, columns=cols):
                 for row in batch.to_pylist():
                     row["png"] = row.pop("image")["bytes"]

@@ -25,6 +25,7 @@ All metrics count grapheme clusters as ICU defines them
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, fields
 
@@ -46,6 +47,28 @@ def skeleton(text: str) -> str:
     return _SPOOF.getSkeleton(0, text)
 
 
+_WHITESPACE_RUN = re.compile(r"\s+")
+_TRAILING_SPACE = re.compile(r"[^\S\n]+$", re.MULTILINE)
+
+
+def layout_free(text: str, *, code: bool = False) -> str:
+    """``text`` with its layout taken out, as the layout-insensitive CER compares it.
+
+    Prose: every run of whitespace (spaces, tabs, newlines) becomes one space, and
+    the ends are stripped, so a line break where a page wraps costs nothing.
+    Code: line breaks and indentation are kept; only spaces at the end of a line,
+    and blank lines at the end of the text, are dropped (``\\r\\n`` counts as ``\\n``).
+
+    >>> layout_free("The cat\\nsat  on\\n\\n the mat. ")
+    'The cat sat on the mat.'
+    >>> layout_free("def f():  \\r\\n    return 1\\n\\n", code=True)
+    'def f():\\n    return 1'
+    """
+    if code:
+        return _TRAILING_SPACE.sub("", text.replace("\r\n", "\n")).rstrip("\n")
+    return _WHITESPACE_RUN.sub(" ", text).strip()
+
+
 @dataclass(frozen=True)
 class SampleScore:
     """The score of one sample. ``missing`` samples were not predicted and count as wrong."""
@@ -59,10 +82,12 @@ class SampleScore:
     invisible_total: int
     invisible_found: int
     missing: bool = False
+    layout_edits: int = 0
+    layout_truth_graphemes: int = 0
 
 
 def score_sample(truth: str, prediction: str | None, *, partner: str | None = None,
-                 renders_alike: bool = False) -> SampleScore:
+                 renders_alike: bool = False, code: bool = False) -> SampleScore:
     """Score ``prediction`` (None when missing) against ``truth``.
 
     - ``exact``: the code points are identical;
@@ -74,12 +99,19 @@ def score_sample(truth: str, prediction: str | None, *, partner: str | None = No
       controls removed (:func:`generator.ambiguity.confusable_readings`);
     - ``edits``: Levenshtein distance between the grapheme-cluster lists (rapidfuzz);
     - ``invisible_*``: of the truth's invisible characters (``generator.ucd.INVISIBLE``),
-      counted with multiplicity, how many the prediction also has.
+      counted with multiplicity, how many the prediction also has;
+    - ``layout_edits``: the grapheme edit distance between :func:`layout_free` forms
+      (``code`` keeps line breaks), over ``layout_truth_graphemes``.
+
+    >>> s = score_sample("one two\\nthree", "one\\ntwo three")
+    >>> (s.edits, s.truth_graphemes), (s.layout_edits, s.layout_truth_graphemes)
+    ((2, 13), (0, 13))
     """
     missing = prediction is None
     pred = "" if prediction is None else prediction
     truth_g = graphemes(truth)
     exact = not missing and pred == truth
+    truth_free = graphemes(layout_free(truth, code=code))
     truth_inv = Counter(c for c in truth if ord(c) in INVISIBLE)
     pred_inv = Counter(c for c in pred if ord(c) in INVISIBLE)
     return SampleScore(
@@ -93,6 +125,8 @@ def score_sample(truth: str, prediction: str | None, *, partner: str | None = No
         invisible_total=sum(truth_inv.values()),
         invisible_found=sum(min(n, pred_inv[c]) for c, n in truth_inv.items()),
         missing=missing,
+        layout_edits=Levenshtein.distance(truth_free, graphemes(layout_free(pred, code=code))),
+        layout_truth_graphemes=len(truth_free),
     )
 
 
@@ -116,6 +150,8 @@ class Totals:
     truth_graphemes: int = 0
     invisible_total: int = 0
     invisible_found: int = 0
+    layout_edits: int = 0
+    layout_truth_graphemes: int = 0
 
     def add(self, score: SampleScore) -> None:
         self.n += 1
@@ -132,6 +168,8 @@ class Totals:
             "pixel_exact": self.pixel_exact / n if n else None,
             "exact_match_nfkc": self.nfkc_exact / n if n else None,
             "cer": self.edits / self.truth_graphemes if self.truth_graphemes else None,
+            "cer_layout_insensitive": (self.layout_edits / self.layout_truth_graphemes
+                                       if self.layout_truth_graphemes else None),
             "confusion_rate": self.confusion / n if n else None,
             "invisible_recall": self.invisible_found / self.invisible_total if self.invisible_total else None,
             "invisible_chars": self.invisible_total,

@@ -45,6 +45,9 @@ def render_options(row: Mapping) -> dict | None:
     """
     if row.get("font_size") is None or row.get("style") is None:
         return None
+    if row.get("canvas_width"):  # a page: the same canvas, at the size its fit chose
+        return {"layout": "page", "width": int(row["canvas_width"]), "height": int(row["canvas_height"]),
+                "font_size": int(row["font_size"]), "style": row["style"], "language": row.get("language")}
     return {"layout": row.get("layout") or "line", "font_size": int(row["font_size"]), "style": row["style"],
             "language": row.get("language"), "max_width": row.get("max_width")}
 
@@ -52,13 +55,12 @@ def render_options(row: Mapping) -> dict | None:
 def render_image(text: str, options: Mapping):
     """``text`` drawn as :func:`render_options` says: the image :func:`check_one` compares.
 
-    Every layout of the dataset so far (``line``, ``paragraph``) is drawn by :func:`generator.render`;
-    a layout with its own renderer branches here on ``options["layout"]``.
+    Lines and paragraphs are drawn by :func:`generator.render`, pages by :func:`generator.render_page`
+    on their canvas (:func:`generator.ambiguity.render_with` picks).
     """
-    from ..render import render
+    from ..ambiguity import render_with
 
-    kwargs = {k: v for k, v in options.items() if k != "layout"}
-    return render(text, **kwargs).image
+    return render_with(text, {k: v for k, v in options.items() if k != "layout"}).image
 
 
 def check_one(task: tuple) -> tuple[str, bool]:

@@ -1,4 +1,4 @@
-"""The PNG plot: accuracy against compression ratio, one line per config."""
+"""The PNG plot: accuracy against compression ratio, one line per config (pages: one per script group)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from ..compression import DEFAULT_PRESET  # noqa: E402
 def plot_accuracy_vs_compression(report: Mapping, path: str | Path) -> Path:
     """Write exact match, pixel-exact and grapheme accuracy (1 - CER) per compression bucket, per config.
 
-    Each point is a bucket of the scored (not pixel-ambiguous) samples of a config, placed at
+    Pages are drawn one line per script group (``pages/latin``, ``pages/code``, ...), dashed.
+    Each point is a bucket of the scored (not pixel-ambiguous) samples of a line, placed at
     the mean compression ratio of its samples; buckets without a known ratio are left out.
     """
     path = Path(path)
@@ -31,12 +32,14 @@ def plot_accuracy_vs_compression(report: Mapping, path: str | Path) -> Path:
             continue
         drawn += 1
         xs = [p[0] for p in pts]
-        line, = axes[0].plot(xs, [p[1] for p in pts], marker="o", label=config)
-        if any(p[4] is not None for p in pts):  # pixel-exact: dashed, in the config's colour
-            axes[0].plot(xs, [p[4] if p[4] is not None else float("nan") for p in pts], linestyle="--",
+        style = "--" if "/" in config else "-"  # pages: one dashed line per script group
+        line, = axes[0].plot(xs, [p[1] for p in pts], marker="o", linestyle=style, label=config)
+        if any(p[4] is not None for p in pts):  # pixel-exact: dotted, in the series' colour
+            axes[0].plot(xs, [p[4] if p[4] is not None else float("nan") for p in pts], linestyle=":",
                          color=line.get_color(), alpha=0.7)
-        axes[1].plot(xs, [max(0.0, p[2]) if p[2] is not None else float("nan") for p in pts], marker="o", label=config)
-    for ax, title in zip(axes, ("exact match (solid), pixel-exact (dashed)", "grapheme accuracy (1 − CER, floored at 0)")):
+        axes[1].plot(xs, [max(0.0, p[2]) if p[2] is not None else float("nan") for p in pts], marker="o",
+                     linestyle=style, label=config)
+    for ax, title in zip(axes, ("exact match, pixel-exact (dotted)", "grapheme accuracy (1 − CER, floored at 0)")):
         ax.set_xscale("log", base=2)
         ax.set_ylim(-0.02, 1.02)
         ax.set_xlabel(f"compression ratio: cl100k_base text tokens / {DEFAULT_PRESET.name} vision tokens")

@@ -29,6 +29,10 @@ DIMENSIONS = {
     "language": "language",
     "font_size": "font_size",
     "compression_bucket": "bucket",
+    # pages: the script group, the canvas (width x height) and the text budget's bucket (cl100k_base tokens)
+    "script_group": "script_group",
+    "canvas": "canvas",
+    "budget_tokens": "budget_tokens",
 }
 #: Bucket edges of the compression ratio (text tokens / vision tokens), powers of two.
 BUCKET_EDGES = (1 / 16, 1 / 8, 1 / 4, 1 / 2, 1, 2, 4, 8)
@@ -48,6 +52,9 @@ METRIC_DEFINITIONS = {
     "invisible_recall": "of the truth's invisible characters (ZWSP, ZWNJ, ZWJ, WJ, SHY, BOM, invisible math operators), "
     "counted with multiplicity, the share the prediction also has; null when the group has none",
     "missing": "samples with no prediction; each counts as wrong (an empty prediction)",
+    "cer_layout_insensitive": "the CER after taking the layout out of both sides: every run of whitespace, newlines "
+    "included, counts as one space, ends stripped; in code (config code, pages of the code group) line breaks and "
+    "indentation are kept and only spaces at line ends and blank lines at the end are dropped",
 }
 
 
@@ -87,14 +94,17 @@ class _Section:
         self.groups: dict[str, dict[str, Totals]] = {d: defaultdict(Totals) for d in DIMENSIONS}
         self.config_bucket: dict[str, dict[str, Totals]] = defaultdict(lambda: defaultdict(Totals))
         self.config_bucket_ratio: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+        self.page_cells: dict[tuple, Totals] = defaultdict(Totals)  # (script group, canvas, budget) of pages
 
     def add(self, row: Mapping, score) -> None:
         self.overall.add(score)
         for dim, key in DIMENSIONS.items():
             self.groups[dim][_group_key(row.get(key))].add(score)
-        self.config_bucket[row["config"]][row["bucket"]].add(score)
+        self.config_bucket[row["series"]][row["bucket"]].add(score)
         if row.get("ratio") is not None:
-            self.config_bucket_ratio[row["config"]][row["bucket"]].append(row["ratio"])
+            self.config_bucket_ratio[row["series"]][row["bucket"]].append(row["ratio"])
+        if row.get("script_group") and row.get("canvas"):
+            self.page_cells[(row["script_group"], row["canvas"], row.get("budget_tokens"))].add(score)
 
     def to_dict(self) -> dict:
         out: dict = {"overall": self.overall.summary()}
@@ -108,7 +118,39 @@ class _Section:
             }
             for c, buckets in sorted(self.config_bucket.items())
         }
+        grid: dict = {}
+        for (group, canvas, budget), totals in sorted(self.page_cells.items(), key=_cell_order):
+            grid.setdefault(group, {}).setdefault(canvas, {})[str(budget)] = totals.summary()
+        out["by_page_group_canvas_budget"] = grid
         return out
+
+
+_GROUP_ORDER = ("latin", "logographic", "unsegmented", "complex", "code", "identifiers")
+
+
+def _cell_order(item) -> tuple:
+    (group, canvas, budget), _ = item
+    w, h = (int(x) for x in canvas.split("x"))
+    rank = _GROUP_ORDER.index(group) if group in _GROUP_ORDER else len(_GROUP_ORDER)
+    return rank, group, w * h, h, budget or 0
+
+
+def page_grid_markdown(grid: Mapping, metric: str = "cer_layout_insensitive") -> str:
+    """Pages: ``metric`` (in %) per script group and canvas (rows) and budget bucket (columns), with n.
+
+    >>> cell = {"n": 2, "cer_layout_insensitive": 0.015}
+    >>> print(page_grid_markdown({"latin": {"512x512": {"64": cell, "1024": cell}}}))
+    | script group | canvas | 64 | 1024 |
+    |---|---|---:|---:|
+    | latin | 512x512 | 1.50 (2) | 1.50 (2) |
+    """
+    budgets = sorted({b for canvases in grid.values() for cells in canvases.values() for b in cells}, key=int)
+    lines = ["| script group | canvas | " + " | ".join(budgets) + " |", "|---|---|" + "---:|" * len(budgets)]
+    for group, canvases in grid.items():
+        for canvas, cells in canvases.items():
+            values = [f"{_fmt(cells[b].get(metric), 'cer')} ({cells[b]['n']})" if b in cells else "" for b in budgets]
+            lines.append(f"| {group} | {canvas} | " + " | ".join(values) + " |")
+    return "\n".join(lines)
 
 
 def _natural(key: str):
@@ -117,6 +159,26 @@ def _natural(key: str):
 
 def _mean(values: list[float]) -> float | None:
     return sum(values) / len(values) if values else None
+
+
+def plot_series(row: Mapping) -> str:
+    """The line a row belongs to in the plot: its config, or ``pages/<script group>`` for a page.
+
+    >>> plot_series({"config": "latin"}), plot_series({"config": "pages", "script_group": "code"})
+    ('latin', 'pages/code')
+    """
+    group = row.get("script_group")
+    return f"{row['config']}/{group}" if group else row["config"]
+
+
+def is_code(row: Mapping) -> bool:
+    """Whether a row holds code, whose line breaks the layout-insensitive CER keeps."""
+    return row.get("config") == "code" or row.get("script_group") == "code"
+
+
+def _canvas(row: Mapping) -> str | None:
+    w, h = row.get("canvas_width"), row.get("canvas_height")
+    return f"{w}x{h}" if w and h else None
 
 
 def score_rows(rows: Iterable[Mapping], predictions: Mapping[str, str], pixel_exact: Collection[str] = ()) -> dict:
@@ -130,19 +192,19 @@ def score_rows(rows: Iterable[Mapping], predictions: Mapping[str, str], pixel_ex
     columns: set[str] = set()
     for row in rows:
         columns.update(k for k, v in row.items() if v is not None)
-        row = {**row, "bucket": bucket_label(row.get("ratio"))}
+        row = {**row, "bucket": bucket_label(row.get("ratio")), "series": plot_series(row), "canvas": _canvas(row)}
         prediction = predictions.get(row["id"])
         if prediction is None:
             missing.append(row["id"])
         score = score_sample(row["text"], prediction, partner=row.get("partner"),
-                             renders_alike=row["id"] in pixel_exact)
+                             renders_alike=row["id"] in pixel_exact, code=is_code(row))
         (ambiguous if row.get("pixel_ambiguous") else scored).add(row, score)
         everything.add(row, score)
     return {
         "bucket_by": f"compression_ratio_{DEFAULT_PRESET.name} = text_tokens_{TOKENIZER} / vision_tokens_{DEFAULT_PRESET.name}",
         "metric_definitions": METRIC_DEFINITIONS,
         "group_columns_absent": sorted(k for k in (*DIMENSIONS.values(), "pixel_ambiguous")
-                                       if k not in columns and k != "bucket"),
+                                       if k not in columns and k not in ("bucket", "canvas")),
         "n_samples": everything.overall.n,
         "n_missing": len(missing),
         "missing_ids": missing[:_MAX_LISTED_MISSING],
@@ -165,6 +227,7 @@ def _fmt(value, kind: str) -> str:
 
 _COLUMNS = (("n", "n", "int"), ("missing", "missing", "int"), ("exact %", "exact_match", "pct"),
             ("pixel-exact %", "pixel_exact", "pct"), ("NFKC exact %", "exact_match_nfkc", "pct"), ("CER %", "cer", "cer"),
+            ("layout-free CER %", "cer_layout_insensitive", "cer"),
             ("confusion %", "confusion_rate", "pct"), ("invisible recall %", "invisible_recall", "pct"))
 
 
@@ -173,9 +236,9 @@ def markdown_table(groups: Mapping[str, Mapping], first: str) -> str:
 
     >>> print(markdown_table({"latin": {"n": 2, "missing": 0, "exact_match": 0.5, "pixel_exact": 1.0,
     ...     "exact_match_nfkc": 0.5, "cer": 0.25, "confusion_rate": 0.0, "invisible_recall": None}}, "config"))
-    | config | n | missing | exact % | pixel-exact % | NFKC exact % | CER % | confusion % | invisible recall % |
-    |---|---:|---:|---:|---:|---:|---:|---:|---:|
-    | latin | 2 | 0 | 50.0 | 100.0 | 50.0 | 25.00 | 0.0 | – |
+    | config | n | missing | exact % | pixel-exact % | NFKC exact % | CER % | layout-free CER % | confusion % | invisible recall % |
+    |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+    | latin | 2 | 0 | 50.0 | 100.0 | 50.0 | 25.00 | – | 0.0 | – |
     """
     head = f"| {first} | " + " | ".join(c[0] for c in _COLUMNS) + " |"
     rule = "|---|" + "---:|" * len(_COLUMNS)
@@ -201,7 +264,14 @@ def to_markdown(report: Mapping) -> str:
               "Pixel-exact counts a prediction that renders to the sample's own image as read: "
               "on pixel-ambiguous samples exact match measures luck and pixel-exact measures reading.", ""]
     for dim in DIMENSIONS:
-        parts += [f"## By {dim.replace('_', ' ')} (scored)", "", markdown_table(report["scored"][f"by_{dim}"], dim), ""]
+        groups = report["scored"][f"by_{dim}"]
+        if list(groups) == ["unknown"]:  # e.g. the page columns of a report without pages
+            continue
+        parts += [f"## By {dim.replace('_', ' ')} (scored)", "", markdown_table(groups, dim), ""]
+    if report["scored"].get("by_page_group_canvas_budget"):
+        parts += ["## Pages: layout-insensitive CER % (n) by script group, canvas and budget (scored)", "",
+                  "Columns are budget buckets in cl100k_base tokens (bucket B holds more than 3/4 B and at most "
+                  "B tokens).", "", page_grid_markdown(report["scored"]["by_page_group_canvas_budget"]), ""]
     if report["pixel_ambiguous"]["overall"]["n"]:
         parts += ["## Pixel-ambiguous samples, by config", "",
                   markdown_table(report["pixel_ambiguous"]["by_config"], "config"), ""]

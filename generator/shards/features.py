@@ -46,6 +46,11 @@ def base_features() -> dict:
         "fonts": List(Value("string")),
         "glyph_count": Value("int32"),
         "n_lines": Value("int32"),
+        # pages only (None on the other configs): the canvas, the text budget's bucket and the script group
+        "canvas_width": Value("int32"),
+        "canvas_height": Value("int32"),
+        "budget_tokens": Value("int32"),
+        "script_group": Value("string"),
     }
 
 

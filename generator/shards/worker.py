@@ -73,6 +73,30 @@ class SampleResult:
         return self.row is not None
 
 
+#: Columns only pages fill (None on the other configs); pages also set font_size to the size chosen by fit.
+PAGE_FIELDS = ("canvas_width", "canvas_height", "budget_tokens", "script_group")
+
+
+def _render_sample(sample):
+    """A line or paragraph through ``render``; a planned page through ``render_page`` on its canvas."""
+    if getattr(sample, "canvas_width", None):
+        from ..page import render_page
+
+        return render_page(sample.text, width=sample.canvas_width, height=sample.canvas_height,
+                           language=sample.language, style=sample.style)
+    from ..render import render
+
+    return render(sample.text, font_size=sample.font_size, language=sample.language, style=sample.style,
+                  max_width=sample.max_width)
+
+
+def _page_columns(sample, rendered) -> dict:
+    columns = {name: getattr(sample, name, None) for name in PAGE_FIELDS}
+    if columns["canvas_width"]:
+        columns["font_size"] = rendered.options["font_size"]
+    return columns
+
+
 class SampleWorker:
     """Renders a :class:`generator.plan.PlannedSample` into a dataset row.
 
@@ -89,13 +113,12 @@ class SampleWorker:
 
     def _render(self, sample) -> SampleResult:
         from .. import ambiguity, compression, metadata
-        from ..render import render
 
-        rendered = render(sample.text, font_size=sample.font_size, language=sample.language, style=sample.style,
-                          max_width=sample.max_width)
+        rendered = _render_sample(sample)
         png = rendered.to_png()
         width, height = rendered.image.size
         row = {name: getattr(sample, name) for name in PLAN_FIELDS}
+        row.update(_page_columns(sample, rendered))
         row.update(
             image={"bytes": png, "path": None},
             split_index=sample.index,
