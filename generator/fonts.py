@@ -13,7 +13,10 @@ otherwise under ``/usr/share/fonts``. Its bytes must match the lock::
     True
 
 Loaded fonts are cached per process: HarfBuzz objects cannot be pickled, so
-each worker process opens its own.
+each worker process opens its own. A font file is hashed in chunks, once per
+process, and then memory-mapped by HarfBuzz, never read into Python bytes: the
+worker processes of a machine share its pages, and a collection (.ttc) with
+several locked faces is mapped once.
 """
 
 from __future__ import annotations
@@ -95,15 +98,35 @@ def locate(font: FontEntry) -> Path:
 
 
 @lru_cache(maxsize=None)
-def _verified_blob(path: str, sha256: str, font_id: str, package: str, version: str) -> hb.Blob:
-    data = Path(path).read_bytes()
-    digest = hashlib.sha256(data).hexdigest()
-    if digest != sha256:
+def file_sha256(path: str) -> str:
+    """SHA-256 of a file, read in 1 MiB chunks (never the whole file in memory); once per process and path."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=None)
+def _mapped_blob(path: str) -> hb.Blob:
+    """HarfBuzz maps the file: every process on the machine shares its pages through the page cache."""
+    return hb.Blob.from_file_path(path)
+
+
+def verified_blob(font: FontEntry, path: Path) -> hb.Blob:
+    """The font file's blob, after checking its SHA-256 against the lock.
+
+    One blob per file, shared by every face of a collection (a .ttc holds
+    several locked faces).
+    """
+    digest = file_sha256(str(path))
+    if digest != font.sha256:
         raise FontError(
-            f"font '{font_id}' at {path} does not match the lock: sha256 {digest}, expected {sha256} "
-            f"(package {package} {version}). Reinstall it with: apt-get install --reinstall {package}={version}"
+            f"font '{font.font_id}' at {path} does not match the lock: sha256 {digest}, expected {font.sha256} "
+            f"(package {font.package} {font.version}). Reinstall it with: "
+            f"apt-get install --reinstall {font.package}={font.version}"
         )
-    return hb.Blob(data)
+    return _mapped_blob(str(path))
 
 
 @dataclass(eq=False)
@@ -141,7 +164,7 @@ def load_font(font_id: str) -> LoadedFont:
     """Open a locked font after checking its SHA-256 (once per process)."""
     e = entry(font_id)
     path = locate(e)
-    blob = _verified_blob(str(path), e.sha256, e.font_id, e.package, e.version)
+    blob = verified_blob(e, path)
     face = hb.Face(blob, e.face_index)
     if face.glyph_count <= 1:
         raise FontError(f"font '{font_id}': face index {e.face_index} of {path} has no glyphs; check the lock")
