@@ -57,6 +57,10 @@ class BuildError(PercelsError):
     """A dataset build cannot go on (too many failed samples, a bad output folder)."""
 
 
+class WorkerDriftError(BuildError):
+    """A build worker's fonts, code or libraries differ from the driver's: it refuses to write a shard."""
+
+
 class VerifyError(PercelsError):
     """A built dataset does not match its manifest or schema; names the shard."""
 

@@ -1,0 +1,165 @@
+"""The shard task: the unit of work of a build, the same plain function under every executor.
+
+A :class:`ShardTask` is small and picklable: the recipe (a frozen dataclass
+of a few hundred bytes) with its fingerprint, which shard of which config and
+split, where the dataset goes, and the driver's rendering environment.
+:func:`run_shard` does all the rest on the worker:
+
+1. checks the worker's environment against the driver's (fonts lock, own
+   files, library versions: :mod:`generator.shards.environment`), so a
+   drifted worker fails the task with :class:`~generator.errors.WorkerDriftError`
+   before it writes anything;
+2. plans the shard's config (once per process and config) and takes the
+   shard's samples;
+3. keeps the shard if the output already holds it, complete, for exactly this
+   plan; otherwise renders every sample with
+   :class:`~generator.shards.worker.SampleWorker`, writes the Parquet file,
+   then its stats file last (the commit);
+4. returns the stats, small, to the driver: no sample data passes through it.
+
+Local worker processes and Dask workers call this same function, so a
+manifest cannot depend on the executor::
+
+    >>> from generator.recipe import recipe_from_dict
+    >>> r = recipe_from_dict({"name": "t", "version": "0.1.0", "master_seed": 1,
+    ...                       "defaults": {"sizes": [16], "splits": {"test": 3}}, "configs": {"latin": {}}})
+    >>> [t.shard.name for t in shard_tasks(r, "memory://doc")]
+    ['test-00000-of-00001']
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import sys
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from ..errors import BuildError
+from ..recipe import ConfigRecipe, Recipe
+from .environment import check_environment, environment
+from .output import Output
+from .spec import ShardId, ShardSpec, cut_shards, read_stats, shard_ids
+
+#: Planned configs kept per process: tasks arrive config by config, so each worker plans a config once.
+PLANS_KEPT = 2
+_plans: OrderedDict[tuple[str, str], list[ShardSpec]] = OrderedDict()
+#: One shard at a time per process: the renderer's caches and ICU objects are not shared between threads.
+_one_at_a_time = threading.Lock()
+
+
+@dataclass(frozen=True)
+class ShardTask:
+    """One shard to make: everything a worker needs, nothing it can work out itself."""
+
+    recipe: Recipe
+    recipe_sha256: str
+    shard: ShardId
+    out: str
+    environment: dict
+
+    @property
+    def key(self) -> str:
+        """A name for the task, unique within a build (Dask's task key)."""
+        return f"percels-shard-{self.recipe_sha256[:12]}-{self.shard.config}-{self.shard.name}"
+
+
+@dataclass(frozen=True)
+class ShardOutcome:
+    """What came back: the shard's stats, whether it was rendered now, and its samples' languages."""
+
+    stats: dict
+    rendered: bool
+    languages: tuple[str, ...]
+
+
+def plan_shards(recipe: Recipe, config: ConfigRecipe) -> list[ShardSpec]:
+    """The config's shards with their planned samples, split by split in recipe order."""
+    from ..plan import plan_config
+
+    plan = plan_config(config.name, splits=dict(config.splits), languages=config.languages, sizes=config.sizes,
+                       styles=config.styles, layouts=config.layouts, paragraph_width=config.paragraph_width,
+                       master_seed=recipe.master_seed)
+    expected = config.samples_per_split()
+    specs = []
+    for split, count in expected.items():
+        samples = plan.get(split)
+        if samples is None or len(samples) != count:
+            got = None if samples is None else len(samples)
+            raise BuildError(f"config {config.name} split {split}: the planner gave {got} samples, the recipe asks "
+                             f"for {count}; the planner must return every split it is given")
+        specs.extend(cut_shards(config.name, split, samples, recipe.shard_size))
+    return specs
+
+
+def shard_tasks(recipe: Recipe, out: str, env: dict | None = None) -> list[ShardTask]:
+    """Every shard of the recipe as a task, config by config in recipe order, without planning anything."""
+    sha = recipe.fingerprint()
+    env = environment() if env is None else env
+    return [ShardTask(recipe, sha, shard, out, env)
+            for config in recipe.configs
+            for split, planned in config.samples_per_split().items()
+            for shard in shard_ids(config.name, split, planned, recipe.shard_size)]
+
+
+def planned_shard(recipe: Recipe, recipe_sha256: str, shard: ShardId) -> ShardSpec:
+    """The shard with its samples, from this process's plan of its config (planned on first use)."""
+    key = (recipe_sha256, shard.config)
+    specs = _plans.get(key)
+    if specs is None:
+        specs = plan_shards(recipe, recipe.config(shard.config))
+        _plans[key] = specs
+        while len(_plans) > PLANS_KEPT:
+            _plans.popitem(last=False)
+    _plans.move_to_end(key)
+    for spec in specs:
+        if spec.id == shard:
+            return spec
+    raise BuildError(f"shard {shard.relpath} is not part of the plan of config {shard.config}; its split has "
+                     f"{sum(s.split == shard.split for s in specs)} shards. The driver and this worker disagree "
+                     "on the recipe: rebuild with the same recipe everywhere")
+
+
+def completed_stats(output: Output, spec: ShardSpec, fingerprint: str) -> dict | None:
+    """The stats of a shard the output already holds, complete, for exactly this plan; else None."""
+    stats = read_stats(output.read_text(spec.stats_relpath))
+    if stats is None or stats.get("plan_sha256") != fingerprint or not output.exists(spec.relpath):
+        return None
+    return stats
+
+
+def worker_name() -> str:
+    """This worker as an error message should name it: its Dask address, else host and process id."""
+    if "distributed" in sys.modules:
+        from distributed import get_worker
+
+        try:
+            return f"worker {get_worker().address}"
+        except ValueError:  # not inside a Dask worker
+            pass
+    return f"worker process {os.getpid()} on {socket.gethostname()}"
+
+
+def run_shard(task: ShardTask) -> ShardOutcome:
+    """Make one shard (or keep it, if it is already complete) and return its outcome."""
+    from .features import dataset_features
+    from .worker import SampleWorker
+    from .writer import write_shard
+
+    with _one_at_a_time:
+        check_environment(task.environment, environment(), worker_name())
+        if task.recipe.fingerprint() != task.recipe_sha256:
+            raise BuildError(f"shard task {task.key}: the recipe does not match its fingerprint; "
+                             "the task was altered on its way to the worker")
+        spec = planned_shard(task.recipe, task.recipe_sha256, task.shard)
+        fingerprint = spec.plan_fingerprint()
+        languages = tuple(sorted({s.language for s in spec.samples}))
+        output = Output(task.out)
+        done = completed_stats(output, spec, fingerprint)
+        if done is not None:
+            return ShardOutcome(done, False, languages)
+        worker = SampleWorker()
+        stats = write_shard(output, spec, map(worker, spec.samples), dataset_features().arrow_schema,
+                            task.recipe.row_group_size, fingerprint)
+        return ShardOutcome(stats, True, languages)
