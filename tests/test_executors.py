@@ -105,10 +105,6 @@ def test_a_local_cluster_gives_the_in_process_manifest(reference, tmp_path):
     assert manifest_bytes(manifest) == expected
     assert (tmp_path / "dask" / "MANIFEST.json").read_bytes() == expected
     assert sorted(l.split(":")[0] for l in lines) == ["complex", "latin", "unsegmented"]
-    # run again on the cluster: every shard is kept, none rendered
-    lines.clear()
-    again = build(recipe, tmp_path / "dask", workers=2, dask="local", progress=False, log=lines.append)
-    assert manifest_bytes(again) == expected and all("(5 already complete)" in l for l in lines)
 
 
 def test_dask_cli_scheduler_and_two_workers_give_the_in_process_manifest(reference, tmp_path):
