@@ -98,6 +98,40 @@ def test_local_processes_give_the_in_process_manifest(reference, tmp_path):
     assert manifest_bytes(build(recipe, tmp_path / "two", workers=2, **QUIET)) == expected
 
 
+def _descendants(pid: int) -> list[int]:
+    kids = []
+    for task in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{task}/children") as f:
+            kids += [int(k) for k in f.read().split()]
+    return kids + [d for k in kids for d in _descendants(k)]
+
+
+def test_a_local_worker_killed_mid_build_is_an_error_and_the_build_resumes(reference, tmp_path):
+    recipe, expected = reference
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "generator", "build", "--recipe", str(CLUSTER_RECIPE), "--out", str(out),
+           "--workers", "2", "--quiet"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        killed = None
+        while killed is None and proc.poll() is None:
+            # the pool's workers are the children of the fork server, itself a child of the driver
+            workers = [p for child in _descendants(proc.pid) for p in _descendants(child)]
+            if workers and list(out.glob("data/*/*.stats.json")):
+                killed = workers[0]
+                os.kill(killed, signal.SIGKILL)
+            time.sleep(0.01)
+        _, err = proc.communicate(timeout=300)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert killed is not None, "the build ended before a worker could be killed"
+    assert proc.returncode == 2, err[-3000:]
+    assert "error: a local worker process died while rendering" in err
+    assert not (out / "MANIFEST.json").exists()
+    assert manifest_bytes(build(recipe, out, workers=2, **QUIET)) == expected
+
+
 def test_a_local_cluster_gives_the_in_process_manifest(reference, tmp_path):
     recipe, expected = reference
     lines = []

@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import logging
 import multiprocessing as mp
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from typing import Iterable, Iterator
 
 from ..errors import BuildError
@@ -52,7 +54,7 @@ class LocalExecutor:
         if workers < 1:
             raise BuildError(f"workers must be at least 1, got {workers}")
         self.workers = workers
-        self._pool = None
+        self._pool: ProcessPoolExecutor | None = None
 
     def __repr__(self) -> str:
         return f"LocalExecutor(workers={self.workers})"
@@ -62,24 +64,30 @@ class LocalExecutor:
             ctx = start_context()
             if ctx.get_start_method() == "forkserver":
                 ctx.set_forkserver_preload(PRELOAD)
-            self._pool = ctx.Pool(self.workers, maxtasksperchild=None)
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx)
         return self
 
     def __exit__(self, *exc) -> None:
-        if self._pool is not None:
-            if exc[0] is None:
-                self._pool.close()
-            else:
-                self._pool.terminate()
-            self._pool.join()
-            self._pool = None
+        if self._pool is None:
+            return
+        if exc[0] is not None:  # stop at once: the shards being written are redone by the next build
+            for process in list(getattr(self._pool, "_processes", {}).values()):
+                process.terminate()
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._pool = None
 
     def run(self, tasks: Iterable[ShardTask]) -> Iterator[ShardOutcome]:
         """Outcomes as the tasks finish (in order with one worker)."""
         if self._pool is None:
             yield from map(run_shard, tasks)
             return
-        yield from self._pool.imap_unordered(run_shard, list(tasks), chunksize=1)
+        futures = [self._pool.submit(run_shard, task) for task in tasks]
+        try:
+            for future in as_completed(futures):
+                yield future.result()
+        except BrokenProcessPool as exc:
+            raise BuildError("a local worker process died while rendering (killed, or out of memory); run the same "
+                             "build again: the shards already complete are kept") from exc
 
 
 def _worker_report() -> dict:
@@ -145,12 +153,17 @@ class DaskExecutor:
 
     def run(self, tasks: Iterable[ShardTask]) -> Iterator[ShardOutcome]:
         """Submit every task (``retries`` each), then yield outcomes as they complete."""
-        from distributed import as_completed
+        from distributed import KilledWorker, as_completed as completed
 
         self._futures = [self.client.submit(run_shard, task, key=task.key, retries=self.retries, pure=False)
                          for task in tasks]
-        for future in as_completed(self._futures):
-            yield future.result()
+        try:
+            for future in completed(self._futures):
+                yield future.result()
+        except KilledWorker as exc:
+            raise BuildError(f"Dask gave up on a shard task after its workers died repeatedly ({exc}); check the "
+                             "workers' logs and memory, then run the same build again: complete shards are kept"
+                             ) from exc
         self._futures = []
 
 

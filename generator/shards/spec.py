@@ -103,7 +103,7 @@ def cut_shards(config: str, split: str, samples: Sequence[Any], shard_size: int)
             for k in range(count)]
 
 
-def read_stats(text: str | None) -> dict | None:
+def parse_stats(text: str | None) -> dict | None:
     """A shard's stats from its file's text, or None when it is missing or unreadable (the shard is then redone)."""
     if text is None:
         return None
@@ -112,6 +112,14 @@ def read_stats(text: str | None) -> dict | None:
     except ValueError:
         return None
     return stats if isinstance(stats, dict) else None
+
+
+def read_stats(path: Path) -> dict | None:
+    """A shard's stats file on this machine, or None when it is missing or unreadable."""
+    try:
+        return parse_stats(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def is_shard_file(rel: str, keep: set[str]) -> bool:

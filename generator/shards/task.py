@@ -40,7 +40,7 @@ from ..errors import BuildError
 from ..recipe import ConfigRecipe, Recipe
 from .environment import check_environment, environment
 from .output import Output
-from .spec import ShardId, ShardSpec, cut_shards, read_stats, shard_ids
+from .spec import ShardId, ShardSpec, cut_shards, parse_stats, shard_ids
 
 #: Planned configs kept per process: tasks arrive config by config, so each worker plans a config once.
 PLANS_KEPT = 2
@@ -123,7 +123,7 @@ def planned_shard(recipe: Recipe, recipe_sha256: str, shard: ShardId) -> ShardSp
 
 def completed_stats(output: Output, spec: ShardSpec, fingerprint: str) -> dict | None:
     """The stats of a shard the output already holds, complete, for exactly this plan; else None."""
-    stats = read_stats(output.read_text(spec.stats_relpath))
+    stats = parse_stats(output.read_text(spec.stats_relpath))
     if stats is None or stats.get("plan_sha256") != fingerprint or not output.exists(spec.relpath):
         return None
     return stats
