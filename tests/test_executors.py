@@ -83,10 +83,30 @@ def dask_cli_cluster(tmp_path: Path, workers: dict[str, dict | None]):
             _stop(proc)
 
 
-def _build_cli(address: str, out: Path) -> subprocess.Popen:
+def _build_cli(out: Path, *options: str) -> subprocess.Popen:
     cmd = [sys.executable, "-m", "generator", "build", "--recipe", str(CLUSTER_RECIPE), "--out", str(out),
-           "--dask", address, "--quiet"]
+           "--quiet", *options]
     return subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _kill_one_during(proc: subprocess.Popen, pick) -> tuple[object, str]:
+    """While ``proc`` (a build) runs, SIGKILL the process ``pick()`` names (a pid, or None: not yet).
+
+    Returns what ``pick`` returned with it (or None if the build ended first) and the build's stderr.
+    """
+    try:
+        killed = None
+        while killed is None and proc.poll() is None:
+            killed = pick()
+            if killed is not None:
+                os.kill(killed[0], signal.SIGKILL)
+            time.sleep(0.01)
+        _, err = proc.communicate(timeout=300)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert killed is not None, "the build ended before a worker could be killed"
+    return killed, err
 
 
 def test_doctests():
@@ -109,23 +129,14 @@ def _descendants(pid: int) -> list[int]:
 def test_a_local_worker_killed_mid_build_is_an_error_and_the_build_resumes(reference, tmp_path):
     recipe, expected = reference
     out = tmp_path / "out"
-    cmd = [sys.executable, "-m", "generator", "build", "--recipe", str(CLUSTER_RECIPE), "--out", str(out),
-           "--workers", "2", "--quiet"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        killed = None
-        while killed is None and proc.poll() is None:
-            # the pool's workers are the children of the fork server, itself a child of the driver
-            workers = [p for child in _descendants(proc.pid) for p in _descendants(child)]
-            if workers and list(out.glob("data/*/*.stats.json")):
-                killed = workers[0]
-                os.kill(killed, signal.SIGKILL)
-            time.sleep(0.01)
-        _, err = proc.communicate(timeout=300)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-    assert killed is not None, "the build ended before a worker could be killed"
+    proc = _build_cli(out, "--workers", "2")
+
+    def pool_worker():
+        # the pool's workers are the children of the fork server, itself a child of the driver
+        workers = [p for child in _descendants(proc.pid) for p in _descendants(child)]
+        return (workers[0],) if workers and list(out.glob("data/*/*.stats.json")) else None
+
+    _, err = _kill_one_during(proc, pool_worker)
     assert proc.returncode == 2, err[-3000:]
     assert "error: a local worker process died while rendering" in err
     assert not (out / "MANIFEST.json").exists()
@@ -145,7 +156,7 @@ def test_dask_cli_scheduler_and_two_workers_give_the_in_process_manifest(referen
     _, expected = reference
     with dask_cli_cluster(tmp_path, {"w0": None, "w1": None}) as (address, _, client):
         assert address.startswith("tcp://127.0.0.1:")
-        proc = _build_cli(address, tmp_path / "out")
+        proc = _build_cli(tmp_path / "out", "--dask", address)
         _, err = proc.communicate(timeout=300)
         assert proc.returncode == 0, err[-3000:]
         assert len(client.scheduler_info()["workers"]) == 2
@@ -155,24 +166,19 @@ def test_dask_cli_scheduler_and_two_workers_give_the_in_process_manifest(referen
 def test_a_worker_killed_mid_build_leaves_the_same_manifest(reference, tmp_path):
     _, expected = reference
     with dask_cli_cluster(tmp_path, {"w0": None, "w1": None}) as (address, workers, client):
-        proc = _build_cli(address, tmp_path / "out")
-        try:
-            killed = None
-            while killed is None and proc.poll() is None:
-                busy = {addr: keys for addr, keys in client.processing().items() if keys}
-                if busy:
-                    names = {addr: info["name"] for addr, info in client.scheduler_info()["workers"].items()}
-                    addr = sorted(busy)[0]
-                    killed = names[addr], busy[addr]
-                    os.kill(workers[killed[0]].pid, signal.SIGKILL)
-                time.sleep(0.01)
-            _, err = proc.communicate(timeout=300)
-        finally:
-            if proc.poll() is None:
-                proc.kill()
-        assert killed is not None, "the build ended before a worker could be killed"
-        assert killed[1] and all(str(k).startswith("percels-shard-") for k in killed[1])
-        assert workers[killed[0]].wait(timeout=30) == -signal.SIGKILL
+        proc = _build_cli(tmp_path / "out", "--dask", address)
+
+        def busy_worker():
+            busy = {addr: keys for addr, keys in client.processing().items() if keys}
+            if not busy:
+                return None
+            names = {addr: info["name"] for addr, info in client.scheduler_info()["workers"].items()}
+            addr = sorted(busy)[0]
+            return workers[names[addr]].pid, names[addr], busy[addr]
+
+        (_, name, keys), err = _kill_one_during(proc, busy_worker)
+        assert keys and all(str(k).startswith("percels-shard-") for k in keys)  # killed while it held a shard task
+        assert workers[name].wait(timeout=30) == -signal.SIGKILL
         assert proc.returncode == 0, err[-3000:]
         assert len(client.scheduler_info()["workers"]) == 1
     assert (tmp_path / "out" / "MANIFEST.json").read_bytes() == expected
@@ -187,7 +193,7 @@ def test_a_drifted_worker_is_refused_by_name_and_writes_nothing(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(drifted)}
     with dask_cli_cluster(tmp_path, {"good": None, "old": env}) as (address, _, client):
         old = next(a for a, info in client.scheduler_info()["workers"].items() if info["name"] == "old")
-        proc = _build_cli(address, tmp_path / "out")
+        proc = _build_cli(tmp_path / "out", "--dask", address)
         _, err = proc.communicate(timeout=300)
     assert proc.returncode == 2, err[-3000:]
     assert f"error: Dask worker {old} renders with another environment than the driver: fonts-lock-sha256 " in err
