@@ -126,7 +126,7 @@ def main() -> None:
     for name, r in results.items():
         workers = ", ".join(f"{b / MIB:.0f}" for b in r["worker_peaks"])
         print(f"{name:16}: {r['samples'] / r['seconds']:6.1f} samples/s ({r['seconds']:.1f} s wall, {r['cpu']:.1f} s "
-              f"CPU), peak RSS: driver {r['driver_peak'] / MIB:.0f} MiB, per worker {workers} MiB")
+              f"CPU of the tree, {r['samples'] / r['cpu']:.0f} samples per CPU-second), peak RSS: driver {r['driver_peak'] / MIB:.0f} MiB, per worker {workers} MiB")
     print(f"ratios: 2 vs 1 local worker x{one['seconds'] / two['seconds']:.2f} (target >= 1.8); Dask vs local, "
           f"2 workers each, x{two['seconds'] / dask['seconds']:.2f} of the speed (target >= 0.9); largest worker "
           f"peak RSS {max(max(r['worker_peaks']) for r in results.values()) / MIB:.0f} MiB (target <= 300)")
