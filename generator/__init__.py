@@ -10,7 +10,10 @@ The public API is flat::
 from .errors import (
     BuildError,
     FontError,
+    LimitError,
     MissingGlyphError,
+    OutputError,
+    PageFitError,
     PercelsError,
     PredictionsError,
     RecipeError,
@@ -19,12 +22,14 @@ from .errors import (
     TextError,
     VerifyError,
 )
+from .page import render_page
 from .render import ClusterBox, Rendered, RunInfo, render
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "render", "Rendered", "RunInfo", "ClusterBox",
-    "PercelsError", "TextError", "FontError", "MissingGlyphError", "RenderError", "RecipeError",
+    "render", "render_page", "Rendered", "RunInfo", "ClusterBox",
+    "PercelsError", "TextError", "FontError", "MissingGlyphError", "RenderError", "PageFitError", "RecipeError",
     "SourceError", "BuildError", "VerifyError", "PredictionsError",
+    "LimitError", "OutputError",
 ]

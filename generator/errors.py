@@ -45,6 +45,17 @@ class RenderError(PercelsError, ValueError):
     """A render option is out of range (font size, style, width, language)."""
 
 
+class PageFitError(RenderError):
+    """A text does not fit its page canvas: names the text length, the canvas, the font size and the fix."""
+
+
+class LimitError(RenderError):
+    """An input is over one of the renderer's documented limits (:mod:`generator.limits`).
+
+    Raised before anything is allocated; names the input, the limit and the fix.
+    """
+
+
 class RecipeError(PercelsError, ValueError):
     """A recipe is malformed: names the key, the bad value and the allowed values."""
 
@@ -59,6 +70,10 @@ class BuildError(PercelsError):
 
 class WorkerDriftError(BuildError):
     """A build worker's fonts, code or libraries differ from the driver's: it refuses to write a shard."""
+
+
+class OutputError(PercelsError):
+    """An output file cannot be written (missing folder, a folder in the way, read-only, disk full)."""
 
 
 class VerifyError(PercelsError):

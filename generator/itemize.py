@@ -172,20 +172,71 @@ def _covers(font_id: str, cluster: str) -> bool:
     return all(ord(c) in coverage or is_default_ignorable(ord(c)) for c in cluster.replace("\t", " "))
 
 
+def starts_alike(cluster: str) -> bool:
+    """Whether :func:`itemize` treats ``cluster`` at the start of a text as it does after any other text.
+
+    True when the cluster has a script of its own, is not emoji and draws
+    something: then neither the Common-character rule nor the fill of
+    default-ignorables looks back, so a line starting with it gets the same
+    runs as the paragraph has there (with the same bidi levels).
+
+    >>> starts_alike("ก"), starts_alike("1"), starts_alike("😀"), starts_alike("\u200d")
+    (True, False, False, False)
+    """
+    return (bool(_cluster_script(cluster)) and not is_emoji_cluster(cluster)
+            and not all(is_default_ignorable(ord(c)) for c in cluster))
+
+
+def first_settled(text: str, start: int, end: int) -> int:
+    """The first index of ``text[start:end]`` (``end`` if none) whose character has a script of its own and draws.
+
+    From there on :func:`itemize` picks the same fonts for the characters of
+    ``text[start:end]`` itemized alone as for the whole text: no earlier
+    character can change them.
+
+    >>> first_settled("  (12) abc", 0, 10), first_settled("abc", 1, 3)
+    (7, 1)
+    """
+    for i in range(start, end):
+        cp = ord(text[i])
+        if script_code(cp) not in _UNRESOLVED and not is_default_ignorable(cp):
+            return i
+    return end
+
+
+_decided: dict[tuple, str | None] = {}  # (cluster, script, font before, style, language) -> font id
+_DECIDED_LIMIT = 200_000
+
+
+def _decide(cluster: str, script: str, before: str | None, style: str, language: str | None) -> str | None:
+    """The font of ``cluster`` after a cluster drawn with ``before``: "" for default-ignorables, None if none has it."""
+    key = (cluster, script, before, style, language)
+    font_id = _decided.get(key, key)
+    if font_id is not key:
+        return font_id
+    lang = run_language(script, language)
+    if (before and before != EMOJI_FONT and not _cluster_script(cluster)
+            and not is_emoji_cluster(cluster) and _covers(before, cluster)):
+        font_id = before  # Common characters stay in the font before them when it has them
+    else:
+        font_id = _font_for(cluster, script, style, lang)
+    if len(_decided) >= _DECIDED_LIMIT:
+        _decided.clear()
+    _decided[key] = font_id
+    return font_id
+
+
 def itemize(text: str, levels: Sequence[int], *, style: str, language: str | None) -> list[Item]:
     """Split ``text`` into :class:`Item` runs; raise :class:`MissingGlyphError` for an uncovered cluster."""
     bounds = grapheme_bounds(text)
     clusters = [text[a:b] for a, b in zip(bounds, bounds[1:])]
     scripts = resolve_scripts(clusters, language)
     fonts: list[str] = []
+    before = None
     for i, cluster in enumerate(clusters):
-        lang = run_language(scripts[i], language)
-        if (fonts and fonts[-1] and fonts[-1] != EMOJI_FONT and not _cluster_script(cluster)
-                and not is_emoji_cluster(cluster) and _covers(fonts[-1], cluster)):
-            fonts.append(fonts[-1])  # Common characters stay in the font before them when it has them
-            continue
-        font_id = _font_for(cluster, scripts[i], style, lang)
+        font_id = _decide(cluster, scripts[i], before, style, language)
         if font_id is None:
+            lang = run_language(scripts[i], language)
             tried = font_chain(scripts[i], style, lang)
             cps = tuple(f"U+{ord(c):04X}" for c in cluster if not is_default_ignorable(ord(c)))
             raise MissingGlyphError(
@@ -196,16 +247,19 @@ def itemize(text: str, levels: Sequence[int], *, style: str, language: str | Non
                 fonts_tried=tried,
             )
         fonts.append(font_id)
+        before = font_id
     # clusters of only default-ignorables (ZWJ, ZWNJ, bidi controls) join their neighbours' font
     fill = next((f for f in fonts if f), font_chain(scripts[0], style, run_language(scripts[0], language))[0])
     for i, f in enumerate(fonts):
         fill = f or fill
         fonts[i] = fill
     spans: list[list] = []  # [start, end, level, script, font]
+    last = None
     for i in range(len(clusters)):
         key = (levels[bounds[i]], scripts[i], fonts[i])
-        if spans and spans[-1][2:] == list(key):
+        if key == last:
             spans[-1][1] = bounds[i + 1]
         else:
             spans.append([bounds[i], bounds[i + 1], *key])
+            last = key
     return [Item(a, b, lv, sc, f, run_language(sc, language)) for a, b, lv, sc, f in spans]

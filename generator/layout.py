@@ -15,14 +15,16 @@ runs of a line come out in visual order::
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from itertools import accumulate
 
 import numpy as np
 
 from .errors import MissingGlyphError
 from .fonts import load_font
-from .itemize import BidiParagraph, Item, itemize
+from .itemize import BidiParagraph, Item, itemize, starts_alike
 from .shaping import MONO_FEATURES, ShapedRun, notdef_clusters, shape_run
 from .ucd import grapheme_bounds, line_break_bounds
 
@@ -63,15 +65,32 @@ def _shape_items(text: str, items: list[Item], size: int, tab_size: int, offset:
     return runs
 
 
+def cluster_widths(runs: list[ShapedRun], n: int) -> np.ndarray:
+    """Advances (1/64 px) summed per cluster start: ``n + 1`` int64 values for a text of ``n`` code points."""
+    if not runs:
+        return np.zeros(n + 1, np.int64)
+    clusters = np.concatenate([run.clusters for run in runs])
+    advances = np.concatenate([run.x_advance for run in runs])
+    return np.bincount(clusters, weights=advances, minlength=n + 1).astype(np.int64)
+
+
 def _break_lines(text: str, runs: list[ShapedRun], language: str | None, max_width: int) -> list[tuple[int, int]]:
-    """Greedy line breaking of a paragraph at ICU opportunities, in code points."""
+    """Greedy line breaking of a paragraph at ICU opportunities, in code points.
+
+    A line ends only at a grapheme boundary: a line break opportunity inside
+    a cluster (ICU's line breaker allows one between two skin-tone modifiers,
+    which its grapheme breaker keeps together) is ignored.
+
+        >>> items = itemize("👍🏻🏻 ab", BidiParagraph("👍🏻🏻 ab", None).levels, style="sans", language=None)
+        >>> runs = _shape_items("👍🏻🏻 ab", items, 32, 4, 0, "sans")
+        >>> _break_lines("👍🏻🏻 ab", runs, None, 32 * 64)
+        [(0, 3), (3, 4), (4, 5), (5, 6)]
+    """
     n = len(text)
-    widths = np.zeros(n + 1, np.int64)
-    for run in runs:
-        np.add.at(widths, run.clusters, run.x_advance)
-    cum = np.concatenate(([0], np.cumsum(widths[:n])))
-    breaks = [b for b in line_break_bounds(text, language) if b > 0]
+    cum = [0] + list(accumulate(cluster_widths(runs, n)[:n].tolist()))
     graphemes = grapheme_bounds(text)
+    on_grapheme = set(graphemes)
+    breaks = [b for b in line_break_bounds(text, language) if b > 0 and b in on_grapheme]
 
     def fits(a: int, b: int) -> bool:
         while b > a + 1 and text[b - 1].isspace():
@@ -89,12 +108,11 @@ def _break_lines(text: str, runs: list[ShapedRun], language: str | None, max_wid
             j += 1
         if best is None:  # one unbreakable word is wider than the line: break between graphemes
             limit = breaks[k] if k < len(breaks) else n
-            candidates = [g for g in graphemes if start < g <= limit]
-            best = candidates[0]
-            for g in candidates[1:]:
-                if not fits(start, g):
-                    break
-                best = g
+            g = bisect.bisect_right(graphemes, start)  # the first grapheme boundary after start
+            best = graphemes[g]
+            while g + 1 < len(graphemes) and graphemes[g + 1] <= limit and fits(start, graphemes[g + 1]):
+                g += 1
+                best = graphemes[g]
         lines.append((start, best))
         start = best
     return lines
@@ -113,6 +131,87 @@ def _line(text: str, start: int, end: int, runs: list[ShapedRun], bidi: BidiPara
     return Line(start, end, tuple(ordered), sum(r.width for r in runs), ascent, descent, bool(bidi.base_level & 1))
 
 
+@dataclass(frozen=True, eq=False)
+class Paragraph:
+    """What laying out a paragraph needs at any size: its bidi analysis and its items."""
+
+    text: str
+    bidi: BidiParagraph
+    items: tuple[Item, ...]
+    style: str
+    language: str | None
+
+    def items_over(self, start: int, end: int) -> tuple[Item, ...]:
+        """The items that overlap ``text[start:end]``, in logical order."""
+        first = bisect.bisect_right(self._ends, start)
+        last = bisect.bisect_left(self._starts, end, lo=first)
+        return self.items[first:last]
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [it.start for it in self.items]
+
+    @cached_property
+    def _ends(self) -> list[int]:
+        return [it.end for it in self.items]
+
+
+def prepare_paragraph(text: str, *, style: str, language: str | None, direction: str | None) -> Paragraph:
+    """Bidi and itemization of one paragraph (no newlines), once for every size it is laid out at."""
+    bidi = BidiParagraph(text, direction)
+    items = itemize(text, bidi.levels, style=style, language=language) if text else []
+    return Paragraph(text, bidi, tuple(items), style, language)
+
+
+def shape_paragraph(para: Paragraph, *, size: int, tab_size: int) -> list[ShapedRun]:
+    """The paragraph's runs shaped as one line, in logical order; :class:`MissingGlyphError` for a missing glyph."""
+    return _shape_items(para.text, list(para.items), size, tab_size, 0, para.style) if para.text else []
+
+
+def _line_items(para: Paragraph, start: int, end: int) -> list[Item]:
+    """Items of ``text[start:end]`` laid out as one line: the paragraph's, cut to the line, when itemizing the
+    line alone would give the same (see :func:`~generator.itemize.starts_alike`); otherwise itemized again."""
+    text = para.text
+    levels = para.bidi.line_levels(start, end)
+    head = text[start:start + 40]  # holds the first cluster (at most MAX_CLUSTER_LENGTH code points)
+    if levels == para.bidi.levels[start:end] and starts_alike(head[:grapheme_bounds(head)[1]]):
+        return [Item(max(it.start, start), min(it.end, end), it.level, it.script, it.font_id, it.language)
+                for it in para.items_over(start, end)]
+    return [Item(it.start + start, it.end + start, it.level, it.script, it.font_id, it.language)
+            for it in itemize(text[start:end], levels, style=para.style, language=para.language)]
+
+
+def break_prepared(para: Paragraph, *, size: int, max_width: int | None, tab_size: int,
+                   runs: list[ShapedRun] | None = None) -> tuple[list[ShapedRun], list[tuple[int, int]]]:
+    """The paragraph shaped as one line at ``size`` (``runs``, when the caller has shaped it already), and
+    the ``(start, end)`` of each line it breaks into."""
+    if runs is None:
+        runs = shape_paragraph(para, size=size, tab_size=tab_size)
+    n = len(para.text)
+    if not n or max_width is None or sum(r.width for r in runs) <= max_width * 64:
+        return runs, [(0, n)]
+    return runs, _break_lines(para.text, runs, para.language, max_width * 64)
+
+
+def shape_lines(para: Paragraph, runs: list[ShapedRun], spans: list[tuple[int, int]], *, size: int,
+                tab_size: int) -> list[Line]:
+    """The lines of :func:`break_prepared`: each shaped on its own (the paragraph's runs when it is one line)."""
+    text, bidi = para.text, para.bidi
+    if spans == [(0, len(text))]:
+        return [_line(text, 0, len(text), runs, bidi, size)]
+    lines = []
+    for start, end in spans:
+        line_runs = _shape_items(text[start:end], _line_items(para, start, end), size, tab_size, start, para.style)
+        lines.append(_line(text, start, end, line_runs, bidi, size))
+    return lines
+
+
+def layout_prepared(para: Paragraph, *, size: int, max_width: int | None, tab_size: int) -> list[Line]:
+    """Lay out a prepared paragraph into lines at ``size``; ``max_width`` in px or None for one line."""
+    runs, spans = break_prepared(para, size=size, max_width=max_width, tab_size=tab_size)
+    return shape_lines(para, runs, spans, size=size, tab_size=tab_size)
+
+
 def layout_paragraph(
     text: str,
     *,
@@ -124,20 +223,5 @@ def layout_paragraph(
     tab_size: int,
 ) -> list[Line]:
     """Lay out one paragraph (no newlines) into lines; ``max_width`` in px or None for one line."""
-    bidi = BidiParagraph(text, direction)
-    if not text:
-        return [_line(text, 0, 0, [], bidi, size)]
-    items = itemize(text, bidi.levels, style=style, language=language)
-    runs = _shape_items(text, items, size, tab_size, 0, style)
-    if max_width is None or sum(r.width for r in runs) <= max_width * 64:
-        return [_line(text, 0, len(text), runs, bidi, size)]
-    lines = []
-    for start, end in _break_lines(text, runs, language, max_width * 64):
-        levels = bidi.line_levels(start, end)
-        line_items = [
-            Item(it.start + start, it.end + start, it.level, it.script, it.font_id, it.language)
-            for it in itemize(text[start:end], levels, style=style, language=language)
-        ]
-        line_runs = _shape_items(text[start:end], line_items, size, tab_size, start, style)
-        lines.append(_line(text, start, end, line_runs, bidi, size))
-    return lines
+    para = prepare_paragraph(text, style=style, language=language, direction=direction)
+    return layout_prepared(para, size=size, max_width=max_width, tab_size=tab_size)

@@ -113,8 +113,8 @@ def _check_args(subset: Subset, splits, languages, sizes, styles, layouts, parag
                           f"{', '.join(subset.languages)}")
     if not sizes or any(not isinstance(s, int) or s <= 0 for s in sizes) or len(set(sizes)) != len(sizes):
         raise RecipeError(f"config {name!r}: sizes must be distinct positive integers, got {list(sizes)!r}")
-    if not layouts or any(layout not in LAYOUTS for layout in layouts):
-        raise RecipeError(f"config {name!r}: layouts {list(layouts)!r} must be among {', '.join(LAYOUTS)}")
+    if not layouts or any(layout not in subset.layouts for layout in layouts):
+        raise RecipeError(f"config {name!r}: layouts {list(layouts)!r} must be among {', '.join(subset.layouts)}")
     if styles is not None and (not styles or any(s not in STYLES for s in styles)):
         raise RecipeError(f"config {name!r}: styles {list(styles)!r} must be among {', '.join(STYLES)}")
     if not isinstance(paragraph_width, int) or paragraph_width <= 0:

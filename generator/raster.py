@@ -26,7 +26,9 @@ from .fonts import LoadedFont
 
 #: Sub-pixel positions per pixel, horizontally and vertically.
 SUBPIXEL = 4
-_CACHE_LIMIT = 200_000
+#: Bytes of glyph images the per-process cache holds before it starts afresh (at 512 px a glyph is up to 1 MiB).
+CACHE_BYTES = 128 << 20
+_CACHE_LIMIT = 200_000  # entries
 
 
 class Bitmap:
@@ -56,7 +58,20 @@ class Bitmap:
 
 
 _outline_cache: dict[tuple, Bitmap] = {}
-_color_cache: dict[tuple, Bitmap] = {}
+_color_cache: dict[tuple, Bitmap | None] = {}
+_cached_bytes = 0
+
+
+def _remember(cache: dict, key: tuple, bm: Bitmap | None) -> None:
+    """Cache ``bm``; past :data:`CACHE_BYTES` or the entry limit both caches start afresh."""
+    global _cached_bytes
+    size = 0 if bm is None else bm.width * bm.height * (4 if bm.rgba is not None else 1)
+    if _cached_bytes + size > CACHE_BYTES or len(cache) >= _CACHE_LIMIT:
+        _outline_cache.clear()
+        _color_cache.clear()
+        _cached_bytes = 0
+    _cached_bytes += size
+    cache[key] = bm
 _rasterizer: hb.RasterDraw | None = None
 
 
@@ -83,9 +98,7 @@ def glyph_bitmap(font: LoadedFont, size: int, gid: int, phase_x: int, phase_y: i
     else:
         rows = np.frombuffer(img.buffer, np.uint8).reshape(e.height, e.stride)[::-1, : e.width]
         bm = Bitmap(Image.fromarray(np.ascontiguousarray(rows), "L"), e.x_origin, -(e.y_origin + e.height))
-    if len(_outline_cache) >= _CACHE_LIMIT:
-        _outline_cache.clear()
-    _outline_cache[key] = bm
+    _remember(_outline_cache, key, bm)
     return bm
 
 
@@ -103,7 +116,7 @@ def color_bitmap(font: LoadedFont, size: int, gid: int) -> Bitmap | None:
         h = max(1, round(-ext.height / 64))
         img = Image.open(io.BytesIO(png.data)).convert("RGBA").resize((w, h), Image.Resampling.LANCZOS)
         bm = Bitmap(img, round(ext.x_bearing / 64), -round(ext.y_bearing / 64))
-    _color_cache[key] = bm
+    _remember(_color_cache, key, bm)
     return bm
 
 

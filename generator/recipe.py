@@ -230,9 +230,20 @@ def load_recipe(path: str | Path) -> Recipe:
     """Read and validate a TOML recipe; errors name the file and the key."""
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
     except OSError as exc:
         raise RecipeError(f"cannot read recipe {path}: {exc.strerror}; pass an existing file with --recipe") from exc
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise RecipeError(f"recipe {path} starts with a UTF-8 byte order mark, which TOML does not allow: "
+                          "save it as UTF-8 without BOM")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise RecipeError(f"recipe {path} is not UTF-8 (byte 0x{raw[exc.start]:02x} on line {line}): "
+                          "TOML files are UTF-8; save it as UTF-8") from None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise RecipeError(f"recipe {path} is not valid TOML: {exc}") from exc
     try:

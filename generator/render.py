@@ -26,6 +26,8 @@ from PIL import Image
 from .errors import RenderError
 from .fonts import load_font
 from .layout import Line, layout_paragraph
+from .limits import (MAX_FONT_SIZE, MAX_MARGIN, MIN_FONT_SIZE, check_canvas, check_max_width, check_text_area,
+                     describe)
 from .raster import compose, ink_bounds, place
 from .selection import check_style
 from .textcheck import MAX_LENGTH, check_text
@@ -90,6 +92,11 @@ class Rendered:
         return self.image.size
 
     @property
+    def line_count(self) -> int:
+        """Number of lines drawn, empty lines included."""
+        return len(self._line_boxes)
+
+    @property
     def fonts(self) -> tuple[str, ...]:
         """Font ids used, in order of first use."""
         return tuple(dict.fromkeys(r.font_id for r in self.runs))
@@ -114,19 +121,23 @@ class Rendered:
         return f"Rendered({self.text[:30]!r}, {w}x{h}, runs={len(self.runs)}, glyphs={self.glyph_count})"
 
 
-def _check_options(font_size, style, language, max_width, line_spacing, margin, tab_size) -> None:
-    if not isinstance(font_size, int) or not 4 <= font_size <= 512:
-        raise RenderError(f"font_size must be an int from 4 to 512 px, got {font_size!r}")
-    check_style(style)
+def check_language(language) -> None:
+    """Raise :class:`RenderError` unless ``language`` is None or looks like a BCP 47 tag."""
     if language is not None and not (isinstance(language, str) and _LANGUAGE.fullmatch(language)):
         raise RenderError(f"language must be a BCP 47 tag like 'th' or 'zh-Hant', or None; got {language!r}")
-    if max_width is not None and (not isinstance(max_width, int) or max_width < font_size):
-        raise RenderError(f"max_width must be None or an int of at least font_size ({font_size}) px, got {max_width!r}")
-    if not isinstance(line_spacing, (int, float)) or not 0.8 <= line_spacing <= 4:
+
+
+def _check_options(font_size, style, language, max_width, line_spacing, margin, tab_size) -> None:
+    if isinstance(font_size, bool) or not isinstance(font_size, int) or not MIN_FONT_SIZE <= font_size <= MAX_FONT_SIZE:
+        raise RenderError(f"font_size must be an int from {MIN_FONT_SIZE} to {MAX_FONT_SIZE} px, got {font_size!r}")
+    check_style(style)
+    check_language(language)
+    check_max_width(max_width, font_size)
+    if isinstance(line_spacing, bool) or not isinstance(line_spacing, (int, float)) or not 0.8 <= line_spacing <= 4:
         raise RenderError(f"line_spacing must be a number from 0.8 to 4, got {line_spacing!r}")
-    if margin is not None and (not isinstance(margin, int) or not 1 <= margin <= 1000):
-        raise RenderError(f"margin must be None or an int from 1 to 1000 px, got {margin!r}")
-    if not isinstance(tab_size, int) or not 1 <= tab_size <= 16:
+    if margin is not None and (isinstance(margin, bool) or not isinstance(margin, int) or not 1 <= margin <= MAX_MARGIN):
+        raise RenderError(f"margin must be None or an int from 1 to {MAX_MARGIN} px, got {margin!r}")
+    if isinstance(tab_size, bool) or not isinstance(tab_size, int) or not 1 <= tab_size <= 16:
         raise RenderError(f"tab_size must be an int from 1 to 16, got {tab_size!r}")
 
 
@@ -148,27 +159,72 @@ def render(
     ``max_width`` (px) wraps paragraphs; ``direction`` forces the base
     direction (``"ltr"``/``"rtl"``), otherwise each paragraph takes it from
     its first strong character. ``margin`` defaults to a quarter of the size.
+    Over a limit of :mod:`generator.limits`, it raises
+    :class:`~generator.errors.LimitError` before allocating the image.
     """
     _check_options(font_size, style, language, max_width, line_spacing, margin, tab_size)
     check_text(text, max_length=max_length)
     margin = margin if margin is not None else max(2, font_size // 4)
+    paragraphs = _PARAGRAPH_SEP.split(text)
+    check_text_area(len(grapheme_bounds(text)) - 1, len(paragraphs), font_size, line_spacing, max_width, describe(text))
 
     lines: list[tuple[int, Line]] = []  # (paragraph offset, line)
     pos = 0
-    for para in _PARAGRAPH_SEP.split(text):
+    for para in paragraphs:
         for line in layout_paragraph(para, size=font_size, style=style, language=language,
                                      direction=direction, max_width=max_width, tab_size=tab_size):
             lines.append((pos, line))
         pos += len(para) + 1
 
     content_w = max_width * 64 if max_width else max(line.width for _, line in lines)
+    laid = lay_out_lines(lines, content_w, font_size, line_spacing)
+    # the layout box alone, before any glyph is rasterized
+    check_canvas(-(-content_w // 64) + 2 * margin, -(-laid.height // 64) + 2 * margin, describe(text))
+    placed = rasterize(laid, font_size)
+
+    # canvas: the layout box and all ink, plus the margin on every side
+    x_lo, y_lo, x_hi, y_hi = 0, 0, -(-content_w // 64), -(-laid.height // 64)
+    ink = ink_bounds(placed)
+    if ink:
+        x_lo, y_lo, x_hi, y_hi = min(x_lo, ink[0]), min(y_lo, ink[1]), max(x_hi, ink[2]), max(y_hi, ink[3])
+    dx, dy = margin - x_lo, margin - y_lo
+    check_canvas(x_hi - x_lo + 2 * margin, y_hi - y_lo + 2 * margin, describe(text))
+    options = dict(font_size=font_size, language=language, style=style, max_width=max_width,
+                   direction=direction, line_spacing=line_spacing, margin=margin, tab_size=tab_size)
+    return compose_rendered(text, laid, placed, (x_hi - x_lo + 2 * margin, y_hi - y_lo + 2 * margin), (dx, dy),
+                            options)
+
+
+@dataclass(frozen=True, eq=False)
+class LaidOut:
+    """Lines placed top to bottom, before rasterizing: positions in 1/64 px, y down, layout box at (0, 0).
+
+    ``glyphs`` holds per run ``(run, paragraph offset, line, pen starts, pen ends, baseline)``;
+    ``line_boxes`` ``(top, bottom, x_end)`` per line; ``height`` the layout height.
+    """
+
+    glyphs: list
+    runs: tuple[RunInfo, ...]
+    line_boxes: list
+    height: int
+
+
+def lay_out_lines(lines: list[tuple[int, Line]], content_w: int, font_size: int, line_spacing: float,
+                  paragraph_gap: int = 0) -> LaidOut:
+    """Stack ``(paragraph offset, line)`` pairs top to bottom in a box ``content_w`` (1/64 px) wide.
+
+    Each line is at least ``line_spacing`` em tall, its ink box centred in that
+    height; right-to-left lines end at ``content_w``. A line that starts a
+    paragraph (but the first) is ``paragraph_gap`` (1/64 px) lower.
+    """
     min_line = round(line_spacing * font_size * 64)
-    placed: list = []
+    glyphs: list[tuple] = []
     runs: list[RunInfo] = []
-    rec: list[tuple] = []  # (run, paragraph offset, line, pen starts, pen ends) per run
     line_boxes = []
     top = 0
     for li, (off, line) in enumerate(lines):
+        if li and line.start == 0:
+            top += paragraph_gap
         height = max(min_line, line.ascent + line.descent)
         baseline = top + (height - line.ascent - line.descent) // 2 + line.ascent
         pen = content_w - line.width if line.rtl else 0
@@ -178,26 +234,31 @@ def render(
                                 item.font_id, item.language))
             ends = pen + np.cumsum(run.x_advance, dtype=np.int64)
             starts = ends - run.x_advance
-            place(load_font(item.font_id), font_size, run.glyphs.tolist(), starts + run.x_offset,
-                  baseline - run.y_offset.astype(np.int64), placed)
-            rec.append((run, off, li, starts, ends))
+            glyphs.append((run, off, li, starts, ends, baseline))
             pen = int(ends[-1]) if len(ends) else pen
         line_boxes.append((top, top + height, (content_w if line.rtl else line.width)))
         top += height
+    return LaidOut(glyphs, tuple(runs), line_boxes, top)
 
-    # canvas: the layout box and all ink, plus the margin on every side
-    x_lo, y_lo, x_hi, y_hi = 0, 0, -(-content_w // 64), -(-top // 64)
-    ink = ink_bounds(placed)
-    if ink:
-        x_lo, y_lo, x_hi, y_hi = min(x_lo, ink[0]), min(y_lo, ink[1]), max(x_hi, ink[2]), max(y_hi, ink[3])
-    dx, dy = margin - x_lo, margin - y_lo
-    image = compose(placed, x_hi - x_lo + 2 * margin, y_hi - y_lo + 2 * margin, dx, dy)
 
-    glyph_count = sum(len(r[0].glyphs) for r in rec)
-    boxes = [(t // 64 + dy, -(-b // 64) + dy, x_end + dx * 64) for t, b, x_end in line_boxes]
-    options = dict(font_size=font_size, language=language, style=style, max_width=max_width,
-                   direction=direction, line_spacing=line_spacing, margin=margin, tab_size=tab_size)
-    return Rendered(text, image, tuple(runs), glyph_count, options, (rec, dx), boxes)
+def rasterize(laid: LaidOut, font_size: int) -> list:
+    """``(bitmap, x, y)`` of every glyph with ink, in layout pixels (see :func:`generator.raster.place`)."""
+    placed: list = []
+    for run, _, _, starts, _, baseline in laid.glyphs:
+        place(load_font(run.item.font_id), font_size, run.glyphs.tolist(), starts + run.x_offset,
+              baseline - run.y_offset.astype(np.int64), placed)
+    return placed
+
+
+def compose_rendered(text: str, laid: LaidOut, placed: list, size: tuple[int, int], shift: tuple[int, int],
+                     options: dict) -> Rendered:
+    """Draw ``placed`` on a white canvas of ``size``, everything moved by ``shift`` px, as a :class:`Rendered`."""
+    dx, dy = shift
+    image = compose(placed, size[0], size[1], dx, dy)
+    glyph_count = sum(len(g[0].glyphs) for g in laid.glyphs)
+    boxes = [(t // 64 + dy, -(-b // 64) + dy, x_end + dx * 64) for t, b, x_end in laid.line_boxes]
+    rec = [g[:5] for g in laid.glyphs]
+    return Rendered(text, image, laid.runs, glyph_count, options, (rec, dx), boxes)
 
 
 def _glyph_record(rec: list, dx: int) -> _GlyphRecord:

@@ -18,6 +18,8 @@ into the text given.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
+from operator import attrgetter
 
 import numpy as np
 import uharfbuzz as hb
@@ -38,15 +40,31 @@ class ShapedRun:
     x_offset: np.ndarray
     y_offset: np.ndarray
 
-    @property
+    @cached_property
     def width(self) -> int:
         """Total advance in 1/64 px."""
         return int(self.x_advance.sum())
 
 
+_CONTEXT = 5  # HB_BUFFER_CONTEXT_LENGTH: characters of context a buffer keeps on each side
+_GID, _CLUSTER = attrgetter("codepoint"), attrgetter("cluster")
+_X_ADVANCE, _X_OFFSET, _Y_OFFSET = attrgetter("x_advance"), attrgetter("x_offset"), attrgetter("y_offset")
+
 #: OpenType features switched off for the mono style: programming ligatures would draw "!=" as "≠"
 #: and "->" as "→", hiding the exact code points that code samples exist to test.
 MONO_FEATURES = {"calt": False, "liga": False, "dlig": False}
+
+
+_shaped: dict[tuple, tuple] = {}  # what HarfBuzz returned for one window of text, font, size and properties
+_SHAPED_BYTES_LIMIT = 64 << 20  # the memo is emptied when its windows and arrays would pass this
+_shaped_bytes = 0
+
+
+def forget_shaped() -> None:
+    """Empty the memo of shaped runs (benchmarks measure text met for the first time)."""
+    global _shaped_bytes
+    _shaped.clear()
+    _shaped_bytes = 0
 
 
 def shape_run(
@@ -56,13 +74,38 @@ def shape_run(
 
     ``offset`` is the index of ``text[0]`` in the paragraph the item's offsets
     refer to; clusters come back relative to the paragraph. A tab is shaped as
-    a space and advances ``tab_size`` spaces.
+    a space and advances ``tab_size`` spaces. HarfBuzz sees only
+    ``_CONTEXT`` characters of context on each side, so its output is a
+    function of that window: a run met again in the same window (the same
+    words on a line and in its paragraph, a size tried twice) is taken from a
+    per-process memo, whose arrays are read-only.
     """
-    font = load_font(item.font_id)
-    hb_font = font.at_size(size)
-    shaped_text = text.replace("\t", " ") if "\t" in text else text
+    lo = max(0, item.start - offset - _CONTEXT)
+    window = text[lo:item.end - offset + _CONTEXT]
+    key = (item.font_id, size, window, item.start - offset - lo, item.end - item.start, item.direction, item.script,
+           item.language, tab_size, None if features is None else tuple(sorted(features.items())))
+    arrays = _shaped.get(key)
+    if arrays is None:
+        global _shaped_bytes
+        arrays = _shape_window(window, key[3], key[4], item, size, tab_size, features)
+        cost = 200 + 4 * len(window) + 20 * len(arrays[0])
+        if _shaped_bytes + cost > _SHAPED_BYTES_LIMIT:
+            _shaped.clear()
+            _shaped_bytes = 0
+        _shaped[key] = arrays
+        _shaped_bytes += cost
+    glyphs, clusters, x_adv, x_off, y_off = arrays
+    if offset + lo:
+        clusters = clusters + (offset + lo)
+    return ShapedRun(item, glyphs, clusters, x_adv, x_off, y_off)
+
+
+def _shape_window(window: str, start: int, length: int, item: Item, size: int, tab_size: int,
+                  features: dict | None) -> tuple[np.ndarray, ...]:
+    """HarfBuzz's glyphs, clusters (into ``window``) and positions for ``window[start:start + length]``."""
+    hb_font = load_font(item.font_id).at_size(size)
     buf = hb.Buffer()
-    buf.add_str(shaped_text, item.start - offset, item.end - item.start)
+    buf.add_str(window.replace("\t", " ") if "\t" in window else window, start, length)
     buf.direction = item.direction
     if item.script != "Zyyy":
         buf.script = item.script
@@ -71,18 +114,19 @@ def shape_run(
     hb.shape(hb_font, buf, features)
     infos = buf.glyph_infos
     positions = buf.glyph_positions
-    glyphs = np.array([i.codepoint for i in infos], np.int32)
-    clusters = np.array([i.cluster for i in infos], np.int32)
-    if offset:
-        clusters += offset
-    x_adv = np.array([p.x_advance for p in positions], np.int32)
-    x_off = np.array([p.x_offset for p in positions], np.int32)
-    y_off = np.array([p.y_offset for p in positions], np.int32)
-    if "\t" in text:
-        for k in range(len(glyphs)):
-            if text[clusters[k] - offset] == "\t":
+    n = len(infos)
+    glyphs = np.fromiter(map(_GID, infos), np.int32, n)
+    clusters = np.fromiter(map(_CLUSTER, infos), np.int32, n)
+    x_adv = np.fromiter(map(_X_ADVANCE, positions), np.int32, n)
+    x_off = np.fromiter(map(_X_OFFSET, positions), np.int32, n)
+    y_off = np.fromiter(map(_Y_OFFSET, positions), np.int32, n)
+    if "\t" in window:
+        for k in range(n):
+            if window[clusters[k]] == "\t":
                 x_adv[k] *= tab_size
-    return ShapedRun(item, glyphs, clusters, x_adv, x_off, y_off)
+    for a in (glyphs, clusters, x_adv, x_off, y_off):
+        a.flags.writeable = False
+    return glyphs, clusters, x_adv, x_off, y_off
 
 
 def notdef_clusters(run: ShapedRun, text: str, offset: int = 0) -> list[int]:

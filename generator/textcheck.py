@@ -49,6 +49,8 @@ def check_text(text: object, *, max_length: int = MAX_LENGTH) -> None:
         )
     if _ASCII_SAFE.fullmatch(text):
         return
+    if _SURROGATE.search(text):  # first: a lone surrogate cannot reach ICU, which takes UTF-16
+        _refuse_character(text)
     if not _REFUSED.containsNone(text):
         _refuse_character(text)
     if len(text) > MAX_CLUSTER_LENGTH:  # a shorter text cannot hold an over-long cluster

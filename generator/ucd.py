@@ -94,6 +94,8 @@ def grapheme_bounds(text: str) -> list[int]:
     """
     if not text:
         return [0]
+    if len(text) >= _MEMO_MIN_LENGTH:  # a paragraph is asked for again at every size a page tries
+        return list(_long_bounds(text, None))
     return _breaks(_CHAR_BREAK, text)
 
 
@@ -118,7 +120,18 @@ def line_break_bounds(text: str, language: str | None) -> list[int]:
     locale = _line_locale(language)
     if not text:
         return [0]
+    if len(text) >= _MEMO_MIN_LENGTH:
+        return list(_long_bounds(text, locale))
     return _breaks(_line_iterator(locale), text)
+
+
+_MEMO_MIN_LENGTH = 64
+
+
+@lru_cache(maxsize=64)
+def _long_bounds(text: str, line_locale: str | None) -> tuple[int, ...]:
+    """Grapheme bounds (``line_locale`` None) or line break opportunities of a long text, remembered."""
+    return tuple(_breaks(_CHAR_BREAK if line_locale is None else _line_iterator(line_locale), text))
 
 
 def _line_locale(language: str | None) -> str:

@@ -4,12 +4,15 @@
 there and nothing else is; that its schema is the dataset's features schema
 (so ``image`` decodes to PIL); its row count; that every page passes its CRC
 and every image decodes; and that the content hash over ids, texts and
-decoded pixels matches the manifest. Then ``load_dataset(DIR, config,
-split=...)`` must load every split with the manifest's row count. Where the
-build's per-shard stats file is present, the shard's bytes must also still
-match the SHA-256 it recorded, which catches a changed byte even in parts of
-the file no reader looks at. Every
-problem names its shard; any problem raises :class:`VerifyError`::
+decoded pixels matches the manifest. Every shard's stats file is required,
+and the shard's bytes must still match the SHA-256 it recorded, which catches
+a changed byte even in parts of the file no reader looks at. Every file under
+``data/`` is accounted for: anything that is not a listed shard or its stats
+(junk, a leftover temporary shard, a folder in a shard's place) is a
+problem, and ``README.md`` must map each config and split to exactly the
+manifest's shards. Then ``load_dataset(DIR, config, split=...)`` must load
+every split with the manifest's row count. Every problem names its file; any
+problem raises :class:`VerifyError`::
 
     $ python -m generator verify datasets/percels
     $ python -m generator verify datasets/percels --manifest expected/MANIFEST.json
@@ -20,6 +23,7 @@ The load check writes its Arrow cache into a temporary folder, removed after.
 from __future__ import annotations
 
 import hashlib
+import os
 import struct
 import tempfile
 from pathlib import Path
@@ -30,7 +34,7 @@ import pyarrow.parquet as pq
 
 from .shards.features import dataset_features
 from .shards.manifest import MANIFEST_NAME, manifest_shards, read_manifest
-from .shards.spec import read_stats
+from .shards.spec import SHARD_FILE, TMP_SUFFIX, read_stats
 from .shards.writer import file_digest
 from .shards.worker import pixel_digest, row_digest
 from .errors import VerifyError
@@ -77,8 +81,18 @@ def check_shard(out: str, entry: dict, expected: pa.Schema) -> list[str]:
         return [f"{name}: unreadable ({type(exc).__name__}: {' '.join(str(exc).split())})"]  # one line per problem
     if content.hexdigest() != entry["sha256"]:
         return [f"{name}: content hash {content.hexdigest()[:16]}... differs from the manifest's {entry['sha256'][:16]}..."]
-    stats = read_stats(path.with_name(path.name.replace(".parquet", ".stats.json")))
-    if stats is not None and stats.get("file_sha256") and file_digest(path)[0] != stats["file_sha256"]:
+    stats_path = path.with_name(path.name.replace(".parquet", ".stats.json"))
+    if not stats_path.is_file():
+        return []  # check_files names the missing stats file
+    stats = read_stats(stats_path)
+    stats_name = stats_path.relative_to(out).as_posix()
+    if not isinstance(stats, dict) or not isinstance(stats.get("file_sha256"), str):
+        return [f"{stats_name}: not a stats file of the build (not JSON, or no file_sha256): rebuild the shard with "
+                "python -m generator build"]
+    if stats.get("sha256") != entry["sha256"] or stats.get("rows") != entry["rows"]:
+        return [f"{stats_name}: its content hash or row count differs from the manifest's for {name}: rebuild the "
+                "shard with python -m generator build"]
+    if file_digest(path)[0] != stats["file_sha256"]:
         return [f"{name}: its bytes changed since it was built (SHA-256 differs from its stats file); rebuild it "
                 "with python -m generator build"]
     return []
@@ -89,10 +103,74 @@ def _check_shard_task(args) -> list[str]:
 
 
 def check_files(out: Path, manifest: dict) -> list[str]:
+    """Account for every file and folder under ``data/``, and for ``README.md``; one problem per path."""
     listed = {e["path"] for e in manifest_shards(manifest)}
-    present = {p.relative_to(out).as_posix() for p in (out / "data").glob("*/*.parquet")}
-    return ([f"{p}: listed in the manifest but missing" for p in sorted(listed - present)]
-            + [f"{p}: present but not in the manifest (remove it, or rebuild)" for p in sorted(present - listed)])
+    wanted = listed | {stats_relpath(p) for p in listed}
+    problems = []
+    present = set()
+    data = out / "data"
+    for folder, dirs, files in os.walk(data) if data.is_dir() else ():
+        for name in sorted(dirs) + sorted(files):
+            path = Path(folder) / name
+            rel = path.relative_to(out).as_posix()
+            if path.is_dir() and not path.is_symlink():
+                if rel in wanted:
+                    problems.append(f"{rel}: a folder where the shard file should be: remove it and rebuild the shard "
+                                    "with python -m generator build")
+                elif Path(folder) != data or name not in manifest["configs"]:
+                    problems.append(f"{rel}/: a folder that is not part of the dataset: remove it")
+                continue
+            present.add(rel)
+            if rel in wanted:
+                continue
+            if name.startswith(".") and name.endswith(TMP_SUFFIX):
+                problems.append(f"{rel}: a temporary file left by an interrupted build: remove it, or run "
+                                "python -m generator build to finish the build")
+            elif SHARD_FILE.match(name):
+                problems.append(f"{rel}: present but not in the manifest (remove it, or rebuild)")
+            else:
+                problems.append(f"{rel}: not part of the dataset (data/ holds only shards and their stats): remove it")
+        dirs[:] = [d for d in dirs if (Path(folder) / d).relative_to(out).as_posix() not in wanted]
+    problems += [f"{p}: listed in the manifest but missing" for p in sorted(listed - present)
+                 if not (out / p).is_dir()]
+    problems += [f"{stats_relpath(p)}: missing: every shard's stats file is required (it records the shard's SHA-256); "
+                 "rebuild the shard with python -m generator build"
+                 for p in sorted(listed & present) if stats_relpath(p) not in present]
+    reported = {p.split(":")[0] for p in problems}
+    return problems + check_card(out, manifest, reported)
+
+
+def stats_relpath(shard: str) -> str:
+    """``data/c/test-00000-of-00001.parquet`` -> ``data/c/test-00000-of-00001.stats.json``."""
+    return shard[: -len(".parquet")] + ".stats.json"
+
+
+def check_card(out: Path, manifest: dict, reported: set[str] = frozenset()) -> list[str]:
+    """``README.md`` must exist and map every config and split to exactly the manifest's shards.
+
+    Files already ``reported`` (missing shards, junk under ``data/``) are not reported again.
+    """
+    from .evaluate.dataset import dataset_files
+
+    readme = out / "README.md"
+    if not readme.is_file():
+        return ["README.md: missing: load_dataset finds the configs in it; write it again with python -m generator "
+                "build (it keeps the complete shards)"]
+    try:
+        found = dataset_files(out)
+    except VerifyError as exc:
+        return [f"README.md: {exc}"]
+    problems = []
+    for config, splits in manifest["configs"].items():
+        for split, info in splits.items():
+            want = sorted(s["path"] for s in info["shards"])
+            got = sorted(p.relative_to(out).as_posix() for p in found.get(config, {}).get(split, []))
+            differ = sorted((set(got) ^ set(want)) - reported)
+            if differ:
+                problems.append(f"README.md: config {config!r} split {split!r} makes load_dataset read {len(got)} "
+                                f"files where the manifest lists {len(want)} (first difference: {differ[0]}): write "
+                                "the card again with python -m generator build")
+    return problems
 
 
 def check_load(out: Path, manifest: dict, log: Callable[[str], None]) -> list[str]:

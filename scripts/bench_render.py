@@ -81,12 +81,13 @@ def best_of(fn, repeat: int) -> float:
     return best
 
 
-def pango_rates(repeat: int) -> dict | None:
-    """PangoCairo's lines/s on the same corpus, from Debian's python3 in a subprocess; None if unavailable."""
+def pango_rates(repeat: int, extra: tuple[str, ...] = ()) -> dict | None:
+    """PangoCairo's lines/s on the same corpus (or what ``extra`` arguments ask of scripts/bench_pango.py), from
+    Debian's python3 in a subprocess; None if unavailable."""
     script = Path(__file__).with_name("bench_pango.py")
     try:
-        done = subprocess.run(["/usr/bin/python3", str(script), "--repeat", str(repeat)], capture_output=True,
-                              text=True, timeout=600)
+        done = subprocess.run(["/usr/bin/python3", str(script), "--repeat", str(repeat), *extra], capture_output=True,
+                              text=True, timeout=1800)
     except (OSError, subprocess.TimeoutExpired) as exc:
         print(f"PangoCairo baseline skipped: {exc}")
         return None

@@ -159,13 +159,46 @@ def test_reads_well_formed_predictions(tmp_path):
         (['{"id": "a", "prediction": "x\\ud800"}'], r"line 1: 'prediction' for id 'a' has a lone surrogate U\+D800"),
         (['{"id": "a", "prediction": "x"}', '{"id": "b", "prediction": "y"}', '{"id": "a", "prediction": "z"}'],
          r"line 3: duplicate id 'a' \(first on line 1\): keep one prediction per id"),
+        (['{"id": "a", "prediction": "x", "prediction": "y"}'],
+         r"line 1: the key 'prediction' appears twice in one object: keep one"),
+        (['{"id": "a", "id": "b", "prediction": "y"}'], r"line 1: the key 'id' appears twice in one object"),
+        (["[" * 100_000], r"line 1: JSON nested too deeply to read"),
+        (['{"id": "a", "prediction": ' + "7" * 5000 + "}"], r"line 1: a number of 5000 digits: ids and predictions are strings"),
+        (['{"id": "a", "prediction": "' + "x" * 16_001 + '"}'],
+         r"line 1: 'prediction' for id 'a' is 16,001 code points long, over the limit of 16,000 \(MAX_PREDICTION_LENGTH"),
+        (['{"id": "a", "prediction": "' + "x" * (50 << 20) + '"}'],
+         r"line 1: longer than 1,048,576 bytes \(MAX_LINE_BYTES\): a prediction may hold at most 16,000 code points"),
+        ([], r"holds no prediction \(the file is empty or blank\)"),
+        (["", "  ", ""], r"holds no prediction"),
     ],
+    ids=["json", "list", "no-id", "no-prediction", "int-id", "null", "surrogate", "duplicate-id", "duplicate-key",
+         "duplicate-id-key", "nested", "long-int", "long-prediction", "50MB-line", "empty", "blank"],
 )
 def test_malformed_predictions_name_file_line_and_fix(tmp_path, lines, message):
     p = _write(tmp_path, lines)
     with pytest.raises(PredictionsError, match=message) as info:
         read_predictions(p)
     assert str(p) in str(info.value)
+
+
+def test_longest_prediction_is_read_even_with_escapes(tmp_path):
+    longest = "\U0001F600" * 16_000  # 192 kB as \\ud83d\\ude00 escapes
+    p = _write(tmp_path, [json.dumps({"id": "a", "prediction": longest}), json.dumps({"id": "b", "prediction": "x" * 99})])
+    assert [(k, len(v.text)) for k, v in read_predictions(p).items()] == [("a", 16_000), ("b", 99)]
+
+
+def test_a_line_of_exactly_the_byte_limit_is_read(tmp_path):
+    head = '{"id": "a", "prediction": "'
+    line = head + "x" * (predictions_mod.MAX_LINE_BYTES - len(head) - 2) + '"}'
+    assert len(line) == predictions_mod.MAX_LINE_BYTES
+    p = _write(tmp_path, ['{"id": "b", "prediction": "y"}', line])
+    with pytest.raises(PredictionsError, match=r"line 2: 'prediction' for id 'a' is 1,048,547 code points long"):
+        read_predictions(p)
+
+
+def test_predictions_path_that_is_a_folder(tmp_path):
+    with pytest.raises(PredictionsError, match=r"is a folder, not a predictions file"):
+        read_predictions(tmp_path)
 
 
 def test_invalid_utf8_and_missing_file(tmp_path):

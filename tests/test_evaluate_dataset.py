@@ -59,13 +59,32 @@ def test_ground_truth_scores_100_percent_through_the_cli(dataset, tmp_path, caps
     assert "# Evaluation" in capsys.readouterr().out
 
 
-def test_empty_predictions_count_every_sample_missing(dataset, configs, tmp_path):
+def test_an_empty_predictions_file_is_an_error_and_absent_ids_count_missing(dataset, configs, tmp_path, capsys):
     empty = _write(tmp_path / "empty.jsonl", [])
-    report = evaluate(dataset, empty)
-    assert report["n_missing"] == report["n_samples"] == sum(configs.values())
-    assert report["all"]["overall"]["exact_match"] == 0.0 and report["all"]["overall"]["cer"] == 1.0
-    validation = evaluate(dataset, empty, split="validation")
-    assert validation["n_missing"] == validation["n_samples"] == len(load_truth(dataset, "validation")) > 0
+    with pytest.raises(PredictionsError, match=r"empty\.jsonl: holds no prediction \(the file is empty or blank\)"):
+        evaluate(dataset, empty)
+    assert main(["evaluate", "--dataset", str(dataset), "--predictions", str(empty)]) == 2
+    assert "holds no prediction" in capsys.readouterr().err
+    rows = load_truth(dataset, "test")
+    one = _write(tmp_path / "one.jsonl", [{"id": rows[0]["id"], "prediction": rows[0]["text"]}])
+    report = evaluate(dataset, one)
+    assert report["n_missing"] == report["n_samples"] - 1 == sum(configs.values()) - 1
+    assert report["all"]["overall"]["exact_match"] == 1 / report["n_samples"]
+    validation = load_truth(dataset, "validation")
+    one_v = _write(tmp_path / "one_v.jsonl", [{"id": validation[0]["id"], "prediction": ""}])
+    report = evaluate(dataset, one_v, split="validation")
+    assert report["n_missing"] == len(validation) - 1 and report["all"]["overall"]["exact_match"] == 0.0
+
+
+def test_report_folder_that_cannot_be_written_is_a_named_error(dataset, tmp_path, capsys):
+    rows = load_truth(dataset, "test")
+    preds = _write(tmp_path / "p.jsonl", [{"id": r["id"], "prediction": r["text"]} for r in rows])
+    (tmp_path / "afile").write_text("x")
+    for out, fix in [(tmp_path / "afile", "a file of that name is in the way"),
+                     (tmp_path / "afile" / "report", "a part of its path is a file, not a folder")]:
+        assert main(["evaluate", "--dataset", str(dataset), "--predictions", str(preds), "--out", str(out)]) == 2
+        err = capsys.readouterr().err
+        assert f"error: cannot write {out}: {fix}" in err and "Traceback" not in err
 
 
 def test_unknown_id_and_config_scope_are_named_errors(dataset, tmp_path, capsys):

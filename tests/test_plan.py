@@ -19,7 +19,8 @@ ARGS = dict(languages=None, sizes=(16, 32), styles=None, layouts=("line", "parag
 
 @pytest.fixture(scope="module")
 def plans():
-    return {name: plan_config(name, splits={"test": 40, "validation": 16}, **ARGS) for name in SUBSETS}
+    return {name: plan_config(name, splits={"test": 40, "validation": 16}, **{**ARGS, "layouts": SUBSETS[name].layouts})
+            for name in SUBSETS}
 
 
 def test_plan_shape_ids_and_seeds(plans):
@@ -108,6 +109,8 @@ def test_bad_arguments_name_the_fix():
         plan_config("code", splits={"test": 1}, **{**ARGS, "styles": ["serif"]})
     with pytest.raises(RecipeError, match="layouts"):
         plan_config("latin", splits={"test": 1}, **{**ARGS, "layouts": ["poster"]})
+    with pytest.raises(RecipeError, match=r"config 'emoji': layouts \['paragraph'\] must be among line"):
+        plan_config("emoji", splits={"test": 1}, **{**ARGS, "layouts": ["paragraph"]})
     with pytest.raises(ValueError, match="must be 'x-test-000001'"):
         PlannedSample("x-test-1", "x", "test", 1, "t", 0, "a", "en", "Latn", "k", "s", "l", None, "sans", 16,
                       "line", None)
@@ -119,11 +122,11 @@ def test_plan_is_the_same_in_fresh_processes_whatever_the_hash_seed():
     import sys
     from pathlib import Path
 
-    code = ("import hashlib; from generator.plan import plan_config\n"
+    code = ("import hashlib; from generator.plan import plan_config; from generator.subsets import SUBSETS\n"
             "h = hashlib.sha256()\n"
             "for name in ('logographic', 'emoji', 'homoglyphs'):\n"
             "    p = plan_config(name, splits={'test': 12, 'validation': 4}, languages=None, sizes=(16,),\n"
-            "                    styles=None, layouts=('line', 'paragraph'), paragraph_width=480, master_seed=3)\n"
+            "                    styles=None, layouts=SUBSETS[name].layouts, paragraph_width=480, master_seed=3)\n"
             "    h.update(repr(p).encode())\n"
             "print(h.hexdigest())\n")
     root = Path(__file__).resolve().parent.parent

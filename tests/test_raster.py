@@ -16,6 +16,22 @@ def test_cache_returns_the_same_bitmap():
     assert glyph_bitmap(SANS, 32, A, 1, 2) is glyph_bitmap(SANS, 32, A, 1, 2)
 
 
+def test_cache_holds_at_most_its_byte_budget(monkeypatch):
+    from generator import raster
+
+    monkeypatch.setattr(raster, "CACHE_BYTES", 400_000)
+    raster._outline_cache.clear()
+    raster._color_cache.clear()
+    monkeypatch.setattr(raster, "_cached_bytes", 0)
+    held = []
+    for gid in range(36, 36 + 60):  # 60 glyphs of about 512 x 512 px: over 15 MB if all were kept
+        bm = glyph_bitmap(SANS, 512, gid, 0, 0)
+        held.append(sum(b.width * b.height for b in raster._outline_cache.values()))
+        assert raster._cached_bytes == held[-1] <= 400_000
+        assert bm.width > 0 and raster._outline_cache[(SANS.font_id, 512, gid, 0, 0)] is bm
+    assert held.count(held[-1]) < 60 and min(held[1:]) < max(held), "the cache started afresh at its budget"
+
+
 def test_quarter_pixel_phases_shift_the_coverage():
     base = glyph_bitmap(SANS, 32, A, 0, 0).coverage()
     half = glyph_bitmap(SANS, 32, A, 2, 0).coverage()

@@ -102,6 +102,20 @@ def test_load_recipe_names_the_file(tmp_path):
         load_recipe(tmp_path / "absent.toml")
 
 
+def test_recipe_encoding_is_checked_by_name(tmp_path):
+    good = 'name = "t"\nversion = "1.0.0"\nmaster_seed = 1\n[configs.latin]\nsplits = {test = 1}\nsizes = [16]\n'
+    (tmp_path / "latin1.toml").write_bytes(good.encode() + "# café\n".encode("latin-1"))
+    with pytest.raises(RecipeError, match=r"latin1\.toml is not UTF-8 \(byte 0xe9 on line 7\): TOML files are UTF-8"):
+        load_recipe(tmp_path / "latin1.toml")
+    (tmp_path / "bom.toml").write_bytes(b"\xef\xbb\xbf" + good.encode())
+    with pytest.raises(RecipeError, match=r"bom\.toml starts with a UTF-8 byte order mark.*save it as UTF-8 without BOM"):
+        load_recipe(tmp_path / "bom.toml")
+    (tmp_path / "ok.toml").write_bytes(good.encode())
+    assert load_recipe(tmp_path / "ok.toml").config("latin").sizes == (16,)
+    with pytest.raises(RecipeError, match="cannot read recipe"):
+        load_recipe(tmp_path)
+
+
 def test_committed_manifest_is_the_default_recipes():
     import json
 

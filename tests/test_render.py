@@ -194,3 +194,26 @@ def test_cli_reports_bad_text_without_traceback(tmp_path):
     done = subprocess.run([sys.executable, "-m", "generator", "render", "a\x07", "--out", str(tmp_path / "x.png")],
                           capture_output=True, text=True)
     assert done.returncode == 2 and "control character U+0007" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("out,message", [
+    ("{tmp}/missing/x.png", "error: cannot write {tmp}/missing/x.png: the folder {tmp}/missing does not exist; create it"),
+    ("{tmp}", "error: cannot write {tmp}: it is a folder; give a file path inside it"),
+    ("", "argument --out: --out is empty: give a PNG file path, like out.png"),
+    ("/dev/full", "error: cannot write /dev/full: no space left on its device; free some space, or write elsewhere"),
+    ("{tmp}/afile/x.png", "error: cannot write {tmp}/afile/x.png: a part of its path is a file, not a folder"),
+], ids=["missing-folder", "a-folder", "empty", "dev-full", "under-a-file"])
+def test_cli_output_path_problems_are_named_without_traceback(tmp_path, out, message):
+    (tmp_path / "afile").write_text("x")
+    out, message = out.format(tmp=tmp_path), message.format(tmp=tmp_path)
+    done = subprocess.run([sys.executable, "-m", "generator", "render", "hi", "--out", out], capture_output=True, text=True)
+    assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+
+def test_cli_output_on_a_read_only_or_forbidden_place_is_named(tmp_path):
+    # /sys is mounted read-only (or root-owned) on Linux: whoever runs the tests, it cannot be written
+    done = subprocess.run([sys.executable, "-m", "generator", "render", "hi", "--out", "/sys/percels.png"],
+                          capture_output=True, text=True)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert re.search(r"error: cannot write /sys/percels.png: (permission denied|it is on a read-only file system)",
+                     done.stderr), done.stderr

@@ -96,3 +96,41 @@ def test_mono_style_draws_no_programming_ligatures():
     assert plain.glyphs.tolist() != fancy.glyphs.tolist(), "the font's ligatures are on by default"
     singles = [int(shape_run(c, Item(0, 1, 0, "Latn", "jetbrains-mono", "en"), 32).glyphs[0]) for c in "a!=->"]
     assert plain.glyphs.tolist() == singles
+
+
+def _full_context_arrays(text: str, item: Item, size: int):
+    """The run shaped with the whole text as context, as HarfBuzz gets it without any window."""
+    import numpy as np
+    import uharfbuzz as hb
+
+    from generator.fonts import load_font
+
+    buf = hb.Buffer()
+    buf.add_str(text, item.start, item.end - item.start)
+    buf.direction = item.direction
+    if item.script != "Zyyy":
+        buf.script = item.script
+    if item.language:
+        buf.language = item.language
+    hb.shape(load_font(item.font_id).at_size(size), buf, None)
+    return (np.array([i.codepoint for i in buf.glyph_infos]), np.array([i.cluster for i in buf.glyph_infos]),
+            np.array([p.x_advance for p in buf.glyph_positions]), np.array([p.x_offset for p in buf.glyph_positions]),
+            np.array([p.y_offset for p in buf.glyph_positions]))
+
+
+@pytest.mark.parametrize("text,language", [
+    ("يولد جميع الناس أحرارًا (1948) متساوين في الكرامة والحقوق، وقد وهبوا عقلاً وضميرًا abc وعليهم", "ar"),
+    ("ผู้ใหญ่ลี้ได้ยินข่าว 2567 นั้นแล้วก็รีบเดินทางไปบ้าน (ของเพื่อน) ที่อยู่", "th"),
+    ("सभी मनुष्यों को गौरव और 😀 अधिकारों के मामले में 12 जन्मजात ✓ स्वतन्त्रता", "hi"),
+    ("Office ﬃ 😀 👩🏽‍🚀 naïve café — “quoted” ᾅ ﬁnal", "en"),
+], ids=["ar", "th", "hi", "en"])
+def test_context_window_gives_what_the_whole_text_gives(text, language):
+    from generator.itemize import BidiParagraph, itemize
+
+    items = itemize(text, BidiParagraph(text, None).levels, style="sans", language=language)
+    assert len(items) >= 2
+    for item in items:
+        run = shape_run(text, item, 19)
+        expected = _full_context_arrays(text, item, 19)
+        for got, want in zip((run.glyphs, run.clusters, run.x_advance, run.x_offset, run.y_offset), expected):
+            assert got.tolist() == want.tolist(), item

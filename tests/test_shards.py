@@ -171,3 +171,52 @@ def test_a_language_the_subset_lacks_is_refused_before_rendering(small_recipe, t
     with pytest.raises(RecipeError, match=r"configs\.latin\.languages: bad value 'th'; allowed: .*\ben\b"):
         build(recipe, tmp_path, workers=1, **QUIET)
     assert not (tmp_path / "data").exists()
+
+
+def test_a_layout_the_subset_lacks_is_refused_before_rendering(small_recipe, tmp_path):
+    import dataclasses
+
+    from generator.errors import RecipeError
+
+    emoji = dataclasses.replace(small_recipe.config("emoji"), layouts=("paragraph",))
+    recipe = dataclasses.replace(small_recipe, configs=(small_recipe.config("latin"), emoji))
+    with pytest.raises(RecipeError, match=r"configs\.emoji\.layouts: bad value 'paragraph'; allowed: line "
+                                          r"\(config emoji has no paragraphs\)"):
+        build(recipe, tmp_path, workers=1, **QUIET)
+    assert not (tmp_path / "data").exists()
+
+
+@pytest.mark.parametrize("where,fix", [
+    ("afile", "a file of that name is in the way"),
+    ("afile/out", "a part of its path is a file, not a folder"),
+], ids=["a-file", "under-a-file"])
+def test_an_output_folder_that_cannot_be_made_is_a_build_error(small_recipe, tmp_path, where, fix):
+    (tmp_path / "afile").write_text("x")
+    with pytest.raises(BuildError, match=rf"^cannot write {tmp_path / where}: {fix}"):
+        build(small_recipe, tmp_path / where, workers=1, **QUIET)
+
+
+def test_cli_build_into_a_forbidden_folder_or_with_a_bad_recipe_exits_2_without_traceback(tmp_path):
+    (tmp_path / "bom.toml").write_bytes(b"\xef\xbb\xbf" + (ROOT / "tests" / "recipes" / "small.toml").read_bytes())
+    for args, message in [
+        (["--out", "/sys/percels-build"], r"error: cannot write /sys/percels-build: (permission denied|it is on a read-only|the operation is not permitted)"),
+        (["--recipe", str(tmp_path / "bom.toml")], r"error: recipe .*bom\.toml starts with a UTF-8 byte order mark"),
+    ]:
+        argv = ["--recipe", str(ROOT / "tests" / "recipes" / "small.toml"), "--out", str(tmp_path / "o"), *args]
+        done = subprocess.run([sys.executable, "-m", "generator", "build", "--workers", "1", "--quiet", *argv],
+                              cwd=ROOT, capture_output=True, text=True)
+        assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+        assert re.search(message, done.stderr), done.stderr
+
+
+def test_a_full_disk_stops_the_build_by_name_and_the_next_build_resumes_identically(small_build, tmp_path):
+    """The file-size limit of the process (RLIMIT_FSIZE) makes writes fail as a full disk would, mid-shard."""
+    out = tmp_path / "full"
+    limit = "import resource, signal, sys; signal.signal(signal.SIGXFSZ, signal.SIG_IGN); " \
+            "resource.setrlimit(resource.RLIMIT_FSIZE, (6000, 6000)); from generator.cli import main; sys.exit(main())"
+    done = subprocess.run([sys.executable, "-c", limit, "build", "--recipe", str(ROOT / "tests" / "recipes" / "small.toml"),
+                           "--out", str(out), "--workers", "1", "--quiet"], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert re.search(rf"error: cannot write {out}/data/\S+: the file is over the size limit", done.stderr), done.stderr
+    manifest = build(load_recipe(ROOT / "tests" / "recipes" / "small.toml"), out, workers=1, **QUIET)
+    assert manifest_bytes(manifest) == manifest_bytes(small_build[1])

@@ -48,12 +48,14 @@ def evaluate(dataset: str | Path, predictions: str | Path, *, split: str = "test
 
 def write_report(report: dict, out_dir: str | Path) -> list[Path]:
     """Write the JSON report, its Markdown and the plot into ``out_dir``; return the paths."""
+    from ..outputs import output_errors
     from .plot import plot_accuracy_vs_compression
 
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     paths = [out / name for name in REPORT_FILES]
-    paths[0].write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    paths[1].write_text(to_markdown(report), encoding="utf-8")
-    plot_accuracy_vs_compression(report, paths[2])
+    with output_errors():  # a file in the way, a read-only folder, a full disk: a named error
+        out.mkdir(parents=True, exist_ok=True)
+        paths[0].write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        paths[1].write_text(to_markdown(report), encoding="utf-8")
+        plot_accuracy_vs_compression(report, paths[2])
     return paths

@@ -26,7 +26,12 @@ _BUILD_HINT = "build it with `python -m generator build --out DIR`"
 def _front_matter(readme: Path) -> dict | None:
     import yaml
 
-    text = readme.read_text(encoding="utf-8")
+    try:
+        text = readme.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise VerifyError(f"{readme}: not UTF-8 (byte {exc.start + 1}): {_BUILD_HINT}") from None
+    except OSError as exc:
+        raise VerifyError(f"{readme}: cannot be read ({exc.strerror}): {_BUILD_HINT}") from None
     if not text.startswith("---"):
         return None
     end = text.find("\n---", 3)

@@ -27,6 +27,10 @@ from pathlib import Path
 from ..errors import PredictionsError
 
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+#: Longest prediction, in code points: 4 times the longest text the renderer accepts (MAX_LENGTH).
+MAX_PREDICTION_LENGTH = 16_000
+#: Longest line of a predictions file, in bytes: room for the longest prediction written with \uXXXX escapes.
+MAX_LINE_BYTES = 1 << 20
 _FORMAT = 'write one JSON object per line, like {"id": "latin-test-000000", "prediction": "the text read"}'
 
 
@@ -38,17 +42,60 @@ class Prediction:
     line: int
 
 
-def read_predictions(path: str | Path) -> dict[str, Prediction]:
-    """Parse a predictions JSONL file into ``{id: Prediction}``."""
-    path = Path(path)
+def _pairs(where: str):
+    """A JSON ``object_pairs_hook`` that refuses a key given twice in one object."""
+    def hook(pairs: list) -> dict:
+        obj = {}
+        for key, value in pairs:
+            if key in obj:
+                raise PredictionsError(f"{where}: the key {key!r} appears twice in one object: keep one ({_FORMAT})")
+            obj[key] = value
+        return obj
+    return hook
+
+
+def _int(where: str):
+    """A JSON ``parse_int`` that refuses numbers too long to be an id or a prediction."""
+    def parse(digits: str) -> int:
+        if len(digits) > 64:
+            raise PredictionsError(f"{where}: a number of {len(digits)} digits: ids and predictions are strings; {_FORMAT}")
+        return int(digits)
+    return parse
+
+
+def _parse_line(text: str, where: str) -> object:
     try:
-        raw = path.read_bytes()
+        return json.loads(text, object_pairs_hook=_pairs(where), parse_int=_int(where))
+    except json.JSONDecodeError as exc:
+        raise PredictionsError(f"{where}: not valid JSON ({exc.msg} at column {exc.colno}): {_FORMAT}") from None
+    except RecursionError:
+        raise PredictionsError(f"{where}: JSON nested too deeply to read: {_FORMAT}") from None
+
+
+def _lines(path: Path):
+    """``(line number, bytes)`` of each line; a line over :data:`MAX_LINE_BYTES` is an error, never read whole."""
+    try:
+        with path.open("rb") as f:
+            for lineno, line in enumerate(iter(lambda: f.readline(MAX_LINE_BYTES + 1), b""), start=1):
+                if len(line) > MAX_LINE_BYTES and not (len(line) == MAX_LINE_BYTES + 1 and line.endswith(b"\n")):
+                    raise PredictionsError(
+                        f"{path} line {lineno}: longer than {MAX_LINE_BYTES:,} bytes (MAX_LINE_BYTES): a prediction "
+                        f"may hold at most {MAX_PREDICTION_LENGTH:,} code points; truncate the model's output"
+                    )
+                yield lineno, line.rstrip(b"\n")
     except FileNotFoundError:
         raise PredictionsError(f"{path}: no such predictions file: give the path of a JSONL file ({_FORMAT})") from None
+    except IsADirectoryError:
+        raise PredictionsError(f"{path}: is a folder, not a predictions file: give the path of a JSONL file ({_FORMAT})") from None
     except OSError as exc:
         raise PredictionsError(f"{path}: cannot read the predictions file ({exc.strerror}): check the path and its permissions") from None
+
+
+def read_predictions(path: str | Path) -> dict[str, Prediction]:
+    """Parse a predictions JSONL file into ``{id: Prediction}``; a file without any prediction is an error."""
+    path = Path(path)
     out: dict[str, Prediction] = {}
-    for lineno, line in enumerate(raw.split(b"\n"), start=1):
+    for lineno, line in _lines(path):
         where = f"{path} line {lineno}"
         try:
             text = line.decode("utf-8")
@@ -58,10 +105,7 @@ def read_predictions(path: str | Path) -> dict[str, Prediction]:
             text = text[1:]
         if not text.strip():
             continue
-        try:
-            obj = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise PredictionsError(f"{where}: not valid JSON ({exc.msg} at column {exc.colno}): {_FORMAT}") from None
+        obj = _parse_line(text, where)
         if not isinstance(obj, dict):
             raise PredictionsError(f"{where}: expected a JSON object, got {type(obj).__name__}: {_FORMAT}")
         for key in ("id", "prediction"):
@@ -75,6 +119,12 @@ def read_predictions(path: str | Path) -> dict[str, Prediction]:
                 f"{where}: 'prediction' for id {sample_id!r} must be a string, got {type(prediction).__name__}: "
                 'write "" for an empty prediction, or leave the id out to count it as missing'
             )
+        if len(prediction) > MAX_PREDICTION_LENGTH:
+            raise PredictionsError(
+                f"{where}: 'prediction' for id {sample_id!r} is {len(prediction):,} code points long, over the limit "
+                f"of {MAX_PREDICTION_LENGTH:,} (MAX_PREDICTION_LENGTH, 4 times the longest text rendered): "
+                "truncate the model's output"
+            )
         bad = _SURROGATE.search(prediction)
         if bad:
             raise PredictionsError(
@@ -86,6 +136,8 @@ def read_predictions(path: str | Path) -> dict[str, Prediction]:
                 f"{where}: duplicate id {sample_id!r} (first on line {out[sample_id].line}): keep one prediction per id"
             )
         out[sample_id] = Prediction(prediction, lineno)
+    if not out:
+        raise PredictionsError(f"{path}: holds no prediction (the file is empty or blank): {_FORMAT}")
     return out
 
 

@@ -35,7 +35,7 @@ __all__ = ["build", "check_failures", "check_languages", "plan_shards"]
 
 
 def check_languages(recipe: Recipe) -> None:
-    """Refuse, before anything is rendered, a language a config's subset does not have."""
+    """Refuse, before anything is rendered, a language or a layout a config's subset does not have."""
     from ..subsets import SUBSETS
 
     for config in recipe.configs:
@@ -44,6 +44,10 @@ def check_languages(recipe: Recipe) -> None:
             if language not in allowed:
                 raise RecipeError(f"recipe key configs.{config.name}.languages: bad value {language!r}; "
                                   f"allowed: {', '.join(allowed)}")
+        for layout in config.layouts:
+            if layout not in SUBSETS[config.name].layouts:
+                raise RecipeError(f"recipe key configs.{config.name}.layouts: bad value {layout!r}; allowed: "
+                                  f"{', '.join(SUBSETS[config.name].layouts)} (config {config.name} has no {layout}s)")
 
 
 def check_failures(recipe: Recipe, config: str, stats: list[dict]) -> None:
@@ -85,7 +89,19 @@ def build(recipe: Recipe, out: str | Path, *, workers: int = 1, dask: str | None
     ``workers`` local processes run the shard tasks, or, with ``dask``, the
     Dask cluster at that scheduler address (``"local"`` starts a LocalCluster
     of ``workers`` processes), each task tried up to ``1 + retries`` times.
+    An output folder that cannot be written (a file in the way, no permission,
+    a full disk) raises :class:`BuildError` naming the file; completed shards
+    stay, and the next build resumes from them.
     """
+    from ..outputs import output_errors
+
+    with output_errors(BuildError, "write", out):
+        return _build(recipe, out, workers=workers, dask=dask, retries=retries, progress=progress, fresh=fresh,
+                      log=log)
+
+
+def _build(recipe: Recipe, out: str | Path, *, workers: int, dask: str | None, retries: int, progress: bool,
+           fresh: bool, log: Callable[[str], None]) -> dict:
     check_languages(recipe)
     output = Output(out)
     executor = make_executor(workers=workers, dask=dask, shared_output=output.shared, environment=environment(),

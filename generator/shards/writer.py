@@ -23,6 +23,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..errors import BuildError
+from ..outputs import output_errors
 from .output import Output
 from .spec import ShardSpec
 from .worker import SampleResult
@@ -66,7 +67,8 @@ def write_shard(out: Output | str | Path, spec: ShardSpec, results: Iterable[Sam
     buffer: list[dict] = []
     rows = 0
     with output.staged(spec.relpath) as local:
-        with pq.ParquetWriter(local, schema, **PARQUET_OPTIONS) as writer:
+        with (output_errors(BuildError, "write", local),
+              pq.ParquetWriter(local, schema, **PARQUET_OPTIONS) as writer):
             for result in results:
                 if result.ok:
                     if rows == 0:

@@ -78,6 +78,8 @@ class Subset:
     kinds: ClassVar[tuple[tuple[str, float], ...]]
     #: Styles the subset renders in, when the recipe gives none.
     styles: ClassVar[tuple[str, ...]] = ("sans", "serif")
+    #: Layouts the subset makes texts for (a recipe asking for another is refused).
+    layouts: ClassVar[tuple[str, ...]] = LAYOUTS
     #: Whether paragraphs wrap at the recipe's width (code keeps its own line breaks).
     wraps: ClassVar[bool] = True
     #: Lines per paragraph, inclusive bounds.

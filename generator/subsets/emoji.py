@@ -89,6 +89,7 @@ class Emoji(Subset):
     languages = ("zxx", "en", "ja", "ar", "th", "hi", "ru")
     kinds = tuple((k, 1.0) for k in KINDS)
     styles = ("sans",)
+    layouts = ("line",)  # emoji sequences and short sentences: a "paragraph" would be one short line
 
     def kinds_for(self, language: str) -> tuple[tuple[str, float], ...]:
         return self.kinds if language == "zxx" else (("sentence", 1.0),)

@@ -1,0 +1,393 @@
+"""``render_page``: text flowed onto a fixed canvas, at the largest font size that fits.
+
+    >>> r = render_page("Hello pages.\\nשלום עולם", width=256, height=128)
+    >>> r.size, r.line_count, r.options["font_size"]
+    ((256, 128), 2, 37)
+    >>> render_page(r.text, **r.options).to_png() == r.to_png()    # the options re-render the page
+    True
+
+A page is a layer over :mod:`generator.layout`: paragraphs (split at ``\\n``)
+are laid out with the same bidi, shaping and ICU line breaking as
+:func:`generator.render`, then stacked top to bottom inside the margin.
+Left-to-right paragraphs are left-aligned, right-to-left ones right-aligned.
+The ``mono`` style is for code: its lines are never wrapped, so a code page
+fits only at a size where its longest line does. White space at the end of a
+line hangs with no width (as in CSS), so it never pushes a line over the edge.
+
+With ``font_size=None`` the size is searched. Paragraphs are itemized once.
+A first guess bisects on each character's own advance, scaled from a
+reference size; a second on the text shaped at the first guess, scaled; the
+real layout then confirms that the chosen size ``s`` fits and ``s + 1`` does
+not, galloping and bisecting if the guess was off. A size is rejected before
+its lines are shaped when the floors of its line heights already overflow.
+"Fits" means every line and all ink (from the glyphs' outline extents, with
+a pixel to spare) lie inside the margin. Text is never cut: below
+:data:`MIN_FONT_SIZE` it is a :class:`~generator.errors.PageFitError`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+import numpy as np
+
+from .errors import PageFitError, RenderError
+from .fonts import load_font
+from .itemize import first_settled
+from .layout import (Line, Paragraph, break_prepared, cluster_widths, font_extents, prepare_paragraph, shape_lines,
+                     shape_paragraph)
+from .limits import MAX_FONT_SIZE, MAX_MARGIN, MAX_WIDTH, check_canvas
+from .render import _PARAGRAPH_SEP, LaidOut, Rendered, check_language, compose_rendered, lay_out_lines, rasterize
+from .selection import check_style
+from .textcheck import check_text
+from .ucd import line_break_bounds
+
+#: Smallest font size (px per em) the fit search may choose: below it, glyphs of most scripts are mush.
+MIN_FONT_SIZE = 6
+#: Smallest canvas side, in pixels; the largest canvas is the renderer's (:mod:`generator.limits`).
+MIN_CANVAS = 32
+#: Longest text a page accepts, in code points (a 2,048-token English page is about 9,000).
+PAGE_MAX_LENGTH = 20_000
+#: Lines are at least this many em apart (the fonts' own ascent + descent usually decide).
+LINE_SPACING = 1.2
+#: Extra space before each paragraph but the first, in em (none for code).
+PARAGRAPH_GAP = 0.5
+TAB_SIZE = 4
+_REF_SIZE = 64  # size the nominal advances of the first guess are read at
+_INK_SLACK = 1  # px added around outline extents: covers quarter-pixel placement and colour-glyph rounding
+
+
+def default_margin(width: int, height: int) -> int:
+    """The margin used when none is given: 1/32 of the shorter side, at least 4 px.
+
+    >>> default_margin(512, 512), default_margin(1024, 1448)
+    (16, 32)
+    """
+    return max(4, round(min(width, height) / 32))
+
+
+@dataclass(eq=False)
+class _Paragraph:
+    """One paragraph of a page: its size-independent analysis, and its widths at the size they were measured."""
+
+    offset: int
+    text: str
+    prepared: Paragraph  # bidi and items, shared by every size tried
+    breaks: np.ndarray  # ICU break opportunities after 0
+    trimmed: np.ndarray  # each break with the white space before it left out
+    fonts: tuple[str, ...]
+    ref_size: int = 0  # size the widths below were measured at
+    cum: np.ndarray | None = None  # advance up to each code point, 1/64 px at ref_size
+    fit_at: np.ndarray | None = None  # advance up to each trimmed break (non-decreasing)
+
+    def measure(self, widths: np.ndarray, size: int) -> None:
+        """Take per-code-point advances (1/64 px at ``size``) as the widths the estimate scales."""
+        self.ref_size = size
+        self.cum = np.concatenate(([0], np.cumsum(widths[: len(self.text)])))
+        self.fit_at = np.maximum.accumulate(self.cum[self.trimmed]) if len(self.trimmed) else self.trimmed
+
+    def height_floor(self, start: int, end: int, size: int, min_line: int) -> int:
+        """A floor on the height (1/64 px) of the line ``text[start:end]`` at ``size``, before it is shaped: the
+        line keeps the fonts the paragraph's items have from its first settled character on."""
+        first = first_settled(self.text, start, end)
+        height = min_line
+        for item in self.prepared.items_over(first, end):
+            height = max(height, sum(font_extents(item.font_id, size)))
+        return height
+
+
+def _prepare(text: str, style: str, language: str | None) -> list[_Paragraph]:
+    out, pos = [], 0
+    for para in _PARAGRAPH_SEP.split(text):
+        prepared = prepare_paragraph(para, style=style, language=language, direction=None)
+        breaks = [b for b in line_break_bounds(para, language) if b > 0]
+        trimmed = []
+        for b in breaks:
+            while b > 1 and para[b - 1].isspace():
+                b -= 1
+            trimmed.append(b)
+        fonts = tuple(dict.fromkeys(item.font_id for item in prepared.items)) or ("noto-sans",)
+        out.append(_Paragraph(pos, para, prepared, np.array(breaks, np.int64), np.array(trimmed, np.int64), fonts))
+        pos += len(para) + 1
+    return out
+
+
+_nominal: dict[str, dict[str, int]] = {}
+
+
+def _nominal_widths(p: _Paragraph) -> np.ndarray:
+    """Advances at _REF_SIZE of each code point's own glyph in its run's font: shaping left out, for a first guess."""
+    widths = np.zeros(len(p.text), np.int64)
+    for item in p.prepared.items:
+        table = _nominal.setdefault(item.font_id, {})
+        values = []
+        for ch in p.text[item.start:item.end]:
+            adv = table.get(ch)
+            if adv is None:
+                font = load_font(item.font_id).at_size(_REF_SIZE)
+                gid = font.get_nominal_glyph(ord(" " if ch == "\t" else ch))
+                adv = font.get_glyph_h_advance(gid) * (TAB_SIZE if ch == "\t" else 1) if gid else 0
+                table[ch] = adv
+            values.append(adv)
+        widths[item.start:item.end] = values
+    return widths
+
+
+def _estimated_lines(p: _Paragraph, width: float) -> int:
+    """Lines a greedy break of ``p`` into ``width`` (reference 1/64 px) would give; a long word splits anywhere."""
+    n = len(p.text)
+    if n == 0 or p.fit_at[-1] <= width:
+        return 1
+    count, start = 0, 0
+    while start < n:
+        count += 1
+        k = int(np.searchsorted(p.fit_at, p.cum[start] + width, side="right")) - 1
+        if k >= 0 and p.breaks[k] > start:
+            start = int(p.breaks[k])
+        else:
+            g = int(np.searchsorted(p.cum, p.cum[start] + width, side="right")) - 1
+            start = max(g, start + 1)
+    return count
+
+
+def _line_pitch(size: int, fonts) -> int:
+    ascent_descent = max(sum(font_extents(f, size)) for f in fonts)
+    return max(round(LINE_SPACING * size * 64), ascent_descent)
+
+
+def _estimate_fits(paras: list[_Paragraph], size: int, content: tuple[int, int], mono: bool) -> bool:
+    """Whether the page probably fits at ``size``: reference widths scaled, fonts' full line heights."""
+    gap = 0 if mono else round(PARAGRAPH_GAP * size * 64)
+    room = content[1] * 64 - 2 * _INK_SLACK * 64 + gap
+    for p in paras:
+        width = (content[0] - 2 * _INK_SLACK) * 64 * p.ref_size / size
+        if mono:
+            if len(p.fit_at) and p.fit_at[-1] > width:
+                return False
+            lines = 1
+        else:
+            lines = _estimated_lines(p, width)
+        room -= lines * _line_pitch(size, p.fonts) + gap
+        if room < 0:
+            return False
+    return True
+
+
+def _hang_trailing_space(text: str, line: Line) -> Line:
+    """``line`` with the advances of its trailing white space set to zero."""
+    end = line.end
+    while end > line.start and text[end - 1].isspace():
+        end -= 1
+    if end == line.end:
+        return line
+    runs, width = [], 0
+    for run in line.runs:
+        hang = run.clusters >= end
+        if hang.any():
+            run = replace(run, x_advance=np.where(hang, 0, run.x_advance).astype(np.int32),
+                          x_offset=np.where(hang, 0, run.x_offset).astype(np.int32))
+        runs.append(run)
+        width += run.width
+    return replace(line, runs=tuple(runs), width=width)
+
+
+@lru_cache(maxsize=24)  # a page uses a few fonts at two sizes; a CJK face's table is 1 MiB
+def _extents_table(font_id: str, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per glyph id: outline box ``(x0, y0, x1, y1)`` in 1/64 px from its origin, y down; and which are filled."""
+    count = load_font(font_id).face.glyph_count
+    return np.zeros((count, 4), np.int32), np.zeros(count, bool)
+
+
+def _ink_box(laid: LaidOut, size: int) -> tuple[int, int, int, int] | None:
+    """Pixel box ``(x0, y0, x1, y1)`` enclosing all ink of ``laid`` (from outline extents), or None."""
+    by_font: dict[str, list] = {}
+    for run, _, _, starts, _, baseline in laid.glyphs:
+        if len(run.glyphs):
+            by_font.setdefault(run.item.font_id, []).append((run.glyphs, starts + run.x_offset,
+                                                             baseline - run.y_offset.astype(np.int64)))
+    lo_x = lo_y = math.inf
+    hi_x = hi_y = -math.inf
+    for font_id, parts in by_font.items():
+        gids, x, y = (np.concatenate(col) for col in zip(*parts))
+        table, filled = _extents_table(font_id, size)
+        missing = np.unique(gids[~filled[gids]])
+        if len(missing):
+            hb_font = load_font(font_id).at_size(size)
+            for gid in missing.tolist():
+                e = hb_font.get_glyph_extents(gid)
+                if e is not None and e.width and e.height:
+                    table[gid] = (e.x_bearing, -e.y_bearing, e.x_bearing + e.width, -e.y_bearing - e.height)
+            filled[missing] = True
+        box = table[gids]
+        inked = box[:, 2] > box[:, 0]
+        if not inked.any():
+            continue
+        x, y, box = x[inked], y[inked], box[inked]
+        lo_x, hi_x = min(lo_x, int((x + box[:, 0]).min())), max(hi_x, int((x + box[:, 2]).max()))
+        lo_y, hi_y = min(lo_y, int((y + box[:, 1]).min())), max(hi_y, int((y + box[:, 3]).max()))
+    if lo_x == math.inf:
+        return None
+    s = _INK_SLACK
+    return lo_x // 64 - s, lo_y // 64 - s, -(-hi_x // 64) + s, -(-hi_y // 64) + s
+
+
+@dataclass(frozen=True, eq=False)
+class _Fit:
+    laid: LaidOut
+    shift: tuple[int, int]  # layout box to canvas, px
+
+
+def _lay_out(paras, shaped: list, size: int, content: tuple[int, int], margin: int, style: str) -> _Fit | None:
+    """The page laid out exactly at ``size`` from its paragraphs ``shaped`` at that size, or None when a line,
+    the lines or their ink do not fit."""
+    mono = style == "mono"
+    # lines fill the content box less the ink slack on each side, so ink at a line's very end still fits
+    line_px = content[0] - 2 * _INK_SLACK
+    width, height = line_px * 64, content[1] * 64
+    gap = 0 if mono else round(PARAGRAPH_GAP * size * 64)
+    min_line = round(LINE_SPACING * size * 64)
+    broken = []
+    floor = -gap  # no line is shaped before the page is known to be short enough for every line's height floor
+    for p, runs in zip(paras, shaped):
+        runs, spans = break_prepared(p.prepared, size=size, max_width=None if mono else line_px, tab_size=TAB_SIZE,
+                                     runs=runs)
+        floor += gap + sum(p.height_floor(a, b, size, min_line) for a, b in spans)
+        if floor > height:
+            return None
+        broken.append((p, runs, spans))
+    lines: list[tuple[int, Line]] = []
+    for p, runs, spans in broken:
+        for line in shape_lines(p.prepared, runs, spans, size=size, tab_size=TAB_SIZE):
+            line = _hang_trailing_space(p.text, line)
+            if line.width > width:
+                return None
+            lines.append((p.offset, line))
+    laid = lay_out_lines(lines, width, size, LINE_SPACING, gap)
+    x_lo, y_lo = 0, 0
+    x_hi = -(-max(x_end for _, _, x_end in laid.line_boxes) // 64)
+    y_hi = -(-laid.height // 64)
+    ink = _ink_box(laid, size)
+    if ink:
+        x_lo, y_lo, x_hi, y_hi = min(x_lo, ink[0]), min(y_lo, ink[1]), max(x_hi, ink[2]), max(y_hi, ink[3])
+    if x_hi - x_lo > content[0] or y_hi - y_lo > content[1]:
+        return None
+    return _Fit(laid, (margin - x_lo, margin - y_lo))
+
+
+def _search(fits, guess: int, lo_bound: int, hi_bound: int) -> int | None:
+    """A size ``s`` in the bounds with ``fits(s)`` and not ``fits(s + 1)`` (or ``s == hi_bound``), starting at
+    ``guess``: gallop away from it, then bisect. None when ``fits(lo_bound)`` is false.
+
+    >>> up_to_17 = lambda s: s <= 17
+    >>> _search(up_to_17, 12, 6, 100), _search(up_to_17, 40, 6, 100), _search(lambda s: False, 9, 6, 100)
+    (17, 17, None)
+    """
+    guess = min(max(guess, lo_bound), hi_bound)
+    if fits(guess):
+        lo, step = guess, 1
+        while True:
+            cand = min(lo + step, hi_bound)
+            if cand == lo:
+                return lo
+            if not fits(cand):
+                hi = cand
+                break
+            lo, step = cand, step * 2
+    else:
+        hi, step = guess, 1
+        while True:
+            if hi == lo_bound:
+                return None
+            cand = max(hi - step, lo_bound)
+            if fits(cand):
+                lo = cand
+                break
+            hi, step = cand, step * 2
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        lo, hi = (mid, hi) if fits(mid) else (lo, mid)
+    return lo
+
+
+def _check_page_options(width, height, font_size, margin, style, language) -> None:
+    for name, value in (("width", width), ("height", height)):
+        if not isinstance(value, int) or isinstance(value, bool) or not MIN_CANVAS <= value <= MAX_WIDTH:
+            raise RenderError(f"{name} must be an int from {MIN_CANVAS} to {MAX_WIDTH} px, got {value!r}")
+    check_canvas(width, height, f"a page of {width}x{height} px")
+    if font_size is not None and (not isinstance(font_size, int) or isinstance(font_size, bool)
+                                  or not MIN_FONT_SIZE <= font_size <= MAX_FONT_SIZE):
+        raise RenderError(f"font_size must be None (the largest that fits) or an int from {MIN_FONT_SIZE} "
+                          f"to {MAX_FONT_SIZE} px, got {font_size!r}")
+    if margin is not None:
+        limit = min(MAX_MARGIN, (min(width, height) - 2 * MIN_FONT_SIZE) // 2)
+        if not isinstance(margin, int) or isinstance(margin, bool) or not 0 <= margin <= limit:
+            raise RenderError(f"margin must be None or an int from 0 to {limit} px on a {width}x{height} canvas "
+                              f"(leaving room for one line), got {margin!r}")
+    check_style(style)
+    check_language(language)
+
+
+def render_page(
+    text: str,
+    *,
+    width: int,
+    height: int,
+    language: str | None = None,
+    style: str = "sans",
+    font_size: int | None = None,
+    margin: int | None = None,
+) -> Rendered:
+    """Render ``text`` on a canvas of exactly ``width`` x ``height`` px; see the module docstring.
+
+    ``font_size=None`` picks the largest size that fits; ``margin`` defaults to
+    :func:`default_margin`. ``Rendered.options`` holds every argument, the chosen
+    size included, so ``render_page(text, **r.options)`` draws the same page.
+    """
+    _check_page_options(width, height, font_size, margin, style, language)
+    check_text(text, max_length=PAGE_MAX_LENGTH)
+    margin = default_margin(width, height) if margin is None else margin
+    content = (width - 2 * margin, height - 2 * margin)
+    paras = _prepare(text, style, language)
+    shaped: dict[int, list] = {}  # size -> the paragraphs' runs
+    attempts: dict[int, _Fit | None] = {}
+
+    def shape(size: int) -> list:
+        if size not in shaped:
+            shaped[size] = [shape_paragraph(p.prepared, size=size, tab_size=TAB_SIZE) for p in paras]
+        return shaped[size]
+
+    def fits(size: int) -> bool:
+        if size not in attempts:
+            attempts[size] = _lay_out(paras, shape(size), size, content, margin, style)
+        return attempts[size] is not None
+
+    if font_size is None:
+        top = min(MAX_FONT_SIZE, content[1])
+        estimate = lambda s: _estimate_fits(paras, s, content, style == "mono")  # noqa: E731
+        # a first guess from each character's own advance, a second from the text shaped at the first guess
+        for p in paras:
+            p.measure(_nominal_widths(p), _REF_SIZE)
+        guess = _search(estimate, MIN_FONT_SIZE * 2, MIN_FONT_SIZE, top) or MIN_FONT_SIZE
+        for p, runs in zip(paras, shape(guess)):
+            p.measure(cluster_widths(runs, len(p.text)), guess)
+        guess = _search(estimate, guess, MIN_FONT_SIZE, top) or MIN_FONT_SIZE
+        size = _search(fits, guess, MIN_FONT_SIZE, top)
+        if size is None:
+            raise PageFitError(
+                f"text of {len(text)} code points does not fit a {width}x{height} px canvas with a {margin} px "
+                f"margin even at the smallest font size, {MIN_FONT_SIZE} px ({style}, language {language!r}); "
+                "shorten the text, or use a larger canvas or a smaller margin"
+            )
+    else:
+        size = font_size
+        if not fits(size):
+            raise PageFitError(
+                f"text of {len(text)} code points does not fit a {width}x{height} px canvas with a {margin} px "
+                f"margin at font_size={size} ({style}, language {language!r}); pass font_size=None to pick the "
+                "largest size that fits, or shorten the text"
+            )
+    fit = attempts[size]
+    options = dict(width=width, height=height, font_size=size, margin=margin, style=style, language=language)
+    return compose_rendered(text, fit.laid, rasterize(fit.laid, size), (width, height), fit.shift, options)
