@@ -1,12 +1,14 @@
 """``build``: a recipe in, a dataset folder out (shard tasks -> executor -> stats -> manifest -> card).
 
-The driver plans nothing and renders nothing: it turns the recipe into one
-:class:`~generator.shards.task.ShardTask` per shard (their number follows
-from the recipe's counts alone), hands them to an executor (local worker
-processes or a Dask cluster, :mod:`generator.shards.executors`), and files
-the small stats that come back. Each task plans its config, keeps its shard
-when the output already holds it complete for the same plan, or renders and
-writes it. A config whose failed fraction exceeds ``max_failed_fraction``
+The driver renders nothing: it plans each config once, in
+recipe order, and turns it into one :class:`~generator.shards.task.ShardTask`
+per shard carrying the shard's planned samples and the Arrow schema (the
+shards to expect follow from the recipe's counts alone). It hands the tasks
+to an executor (local worker processes or a Dask cluster,
+:mod:`generator.shards.executors`) as they are planned, so workers render the
+first config while the next is planned, and files the small stats that come
+back. Each task keeps its shard when the output already holds it complete for
+the same plan, or renders and writes it. A config whose failed fraction exceeds ``max_failed_fraction``
 stops the build with a :class:`BuildError` that counts the failures by
 reason. Finally stray shard files are removed, and ``MANIFEST.json`` and
 ``README.md`` are written from the stats alone, so a resumed build, an
@@ -28,8 +30,9 @@ from .environment import environment
 from .executors import DEFAULT_RETRIES, make_executor
 from .manifest import MANIFEST_NAME, assemble_manifest, manifest_bytes
 from .output import Output
-from .spec import is_shard_file
-from .task import ShardTask, plan_shards, shard_tasks
+from .features import dataset_features
+from .spec import ShardId, is_shard_file
+from .task import plan_shards, recipe_shards, shard_tasks
 
 __all__ = ["build", "check_failures", "check_languages", "plan_shards"]
 
@@ -66,9 +69,9 @@ def check_failures(recipe: Recipe, config: str, stats: list[dict]) -> None:
             + ". Fix the text sources or the fonts, or raise max_failed_fraction in the recipe.")
 
 
-def _planned_samples(recipe: Recipe, task: ShardTask) -> int:
-    total = recipe.config(task.shard.config).samples_per_split()[task.shard.split]
-    return min(recipe.shard_size, total - task.shard.index * recipe.shard_size)
+def _planned_samples(recipe: Recipe, shard: ShardId) -> int:
+    total = recipe.config(shard.config).samples_per_split()[shard.split]
+    return min(recipe.shard_size, total - shard.index * recipe.shard_size)
 
 
 def _write_card(output: Output, recipe: Recipe, manifest: dict, languages: dict[str, set[str]]) -> None:
@@ -106,23 +109,25 @@ def _build(recipe: Recipe, out: str | Path, *, workers: int, dask: str | None, r
     output = Output(out)
     executor = make_executor(workers=workers, dask=dask, shared_output=output.shared, environment=environment(),
                              retries=retries)
+    output.makedirs("")  # the folder itself first, so that a file in its place is named as the culprit
     output.makedirs("data")
     if fresh:
         for rel in output.files():
             if is_shard_file(rel, keep=set()):
                 output.remove(rel)
-    tasks = shard_tasks(recipe, output.url)
-    by_config: dict[str, list[ShardTask]] = {}
-    for task in tasks:
-        by_config.setdefault(task.shard.config, []).append(task)
+    shards = recipe_shards(recipe)
+    by_config: dict[str, list[ShardId]] = {}
+    for shard in shards:
+        by_config.setdefault(shard.config, []).append(shard)
     stats: dict[str, dict] = {}
     kept: Counter = Counter()
     languages: dict[str, set[str]] = {config.name: set() for config in recipe.configs}
     pending = Counter({name: len(ts) for name, ts in by_config.items()})
     with executor, tqdm(total=recipe.total_samples(), desc="build", unit="sample", disable=not progress,
                         leave=False) as bar:
-        planned = {task.shard.relpath: _planned_samples(recipe, task) for task in tasks}
-        for outcome in executor.run(tasks):
+        planned = {shard.relpath: _planned_samples(recipe, shard) for shard in shards}
+        # the tasks are planned config by config as the executor takes them, the schema computed once here
+        for outcome in executor.run(shard_tasks(recipe, output.url, schema=dataset_features().arrow_schema)):
             s = outcome.stats
             stats[s["path"]] = s
             languages[s["config"]].update(outcome.languages)
@@ -130,21 +135,21 @@ def _build(recipe: Recipe, out: str | Path, *, workers: int, dask: str | None, r
             bar.update(planned[s["path"]])
             pending[s["config"]] -= 1
             if pending[s["config"]] == 0:
-                config_stats = [stats[t.shard.relpath] for t in by_config[s["config"]]]
+                config_stats = [stats[shard.relpath] for shard in by_config[s["config"]]]
                 failed = Counter()
                 for cs in config_stats:
                     failed.update(cs["failures_by_reason"])
                 log(f"{s['config']}: {sum(cs['rows'] for cs in config_stats)} rows in {len(config_stats)} shards "
                     f"({kept[s['config']]} already complete), failed: {dict(failed) or 0}")
                 check_failures(recipe, s["config"], config_stats)
-    keep = {rel for t in tasks for rel in (t.shard.relpath, t.shard.stats_relpath)}
+    keep = {rel for shard in shards for rel in (shard.relpath, shard.stats_relpath)}
     for rel in output.files():
         if is_shard_file(rel, keep):
             log(f"removing {rel}: not part of this recipe's plan")
             output.remove(rel)
     header = {"name": recipe.name, "version": recipe.version, "master_seed": recipe.master_seed,
               "recipe_sha256": recipe.fingerprint()}
-    manifest = assemble_manifest(header, [stats[t.shard.relpath] for t in tasks])
+    manifest = assemble_manifest(header, [stats[shard.relpath] for shard in shards])
     output.write_bytes(MANIFEST_NAME, manifest_bytes(manifest))
     _write_card(output, recipe, manifest, languages)
     return manifest

@@ -1,30 +1,35 @@
 """The shard task: the unit of work of a build, the same plain function under every executor.
 
-A :class:`ShardTask` is small and picklable: the recipe (a frozen dataclass
-of a few hundred bytes) with its fingerprint, which shard of which config and
-split, where the dataset goes, and the driver's rendering environment.
-:func:`run_shard` does all the rest on the worker:
+A :class:`ShardTask` is picklable and small next to what it makes: the
+recipe (a frozen dataclass of a few hundred bytes) with its fingerprint, the
+shard (config, split, index) with its planned samples (a few hundred KB for
+a shard of 250), the fingerprint of that plan, the Arrow schema to write,
+where the dataset goes, and the driver's rendering environment. The driver
+plans each config once (:func:`shard_tasks`); :func:`run_shard` does all the
+rest on the worker:
 
 1. checks the worker's environment against the driver's (fonts lock, own
    files, library versions: :mod:`generator.shards.environment`), so a
    drifted worker fails the task with :class:`~generator.errors.WorkerDriftError`
-   before it writes anything;
-2. plans the shard's config (once per process and config) and takes the
-   shard's samples;
-3. keeps the shard if the output already holds it, complete, for exactly this
+   before it writes anything, then checks the recipe and the plan against
+   their fingerprints;
+2. keeps the shard if the output already holds it, complete, for exactly this
    plan; otherwise renders every sample with
    :class:`~generator.shards.worker.SampleWorker`, writes the Parquet file,
    then its stats file last (the commit);
-4. returns the stats, small, to the driver: no sample data passes through it.
+3. returns the stats, small, to the driver: no rendered data passes through it.
 
-Local worker processes and Dask workers call this same function, so a
-manifest cannot depend on the executor::
+A worker never plans and never imports ``datasets``: the schema arrives
+ready-made. Local worker processes and Dask workers call this same function,
+so a manifest cannot depend on the executor::
 
     >>> from generator.recipe import recipe_from_dict
     >>> r = recipe_from_dict({"name": "t", "version": "0.1.0", "master_seed": 1,
     ...                       "defaults": {"sizes": [16], "splits": {"test": 3}}, "configs": {"latin": {}}})
-    >>> [t.shard.name for t in shard_tasks(r, "memory://doc")]
+    >>> [s.name for s in recipe_shards(r)]
     ['test-00000-of-00001']
+    >>> [(t.shard.name, len(t.shard.samples)) for t in shard_tasks(r, "memory://doc")]
+    [('test-00000-of-00001', 3)]
 """
 
 from __future__ import annotations
@@ -33,8 +38,8 @@ import os
 import socket
 import sys
 import threading
-from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Any, Iterator
 
 from ..errors import BuildError
 from ..recipe import ConfigRecipe, Recipe
@@ -42,20 +47,25 @@ from .environment import check_environment, environment
 from .output import Output
 from .spec import ShardId, ShardSpec, cut_shards, parse_stats, shard_ids
 
-#: Planned configs kept per process: tasks arrive config by config, so each worker plans a config once.
-PLANS_KEPT = 2
-_plans: OrderedDict[tuple[str, str], list[ShardSpec]] = OrderedDict()
 #: One shard at a time per process: the renderer's caches and ICU objects are not shared between threads.
 _one_at_a_time = threading.Lock()
 
 
 @dataclass(frozen=True)
 class ShardTask:
-    """One shard to make: everything a worker needs, nothing it can work out itself."""
+    """One shard to make: everything a worker needs, planned by the driver.
+
+    ``shard`` holds the shard's planned samples, ``plan_sha256`` their
+    fingerprint (:meth:`ShardSpec.plan_fingerprint`) and ``schema`` the
+    ``pyarrow.Schema`` of the dataset's columns, with the metadata that makes
+    ``load_dataset`` decode images.
+    """
 
     recipe: Recipe
     recipe_sha256: str
-    shard: ShardId
+    shard: ShardSpec
+    plan_sha256: str
+    schema: Any
     out: str
     environment: dict
 
@@ -93,32 +103,28 @@ def plan_shards(recipe: Recipe, config: ConfigRecipe) -> list[ShardSpec]:
     return specs
 
 
-def shard_tasks(recipe: Recipe, out: str, env: dict | None = None) -> list[ShardTask]:
-    """Every shard of the recipe as a task, config by config in recipe order, without planning anything."""
-    sha = recipe.fingerprint()
-    env = environment() if env is None else env
-    return [ShardTask(recipe, sha, shard, out, env)
-            for config in recipe.configs
+def recipe_shards(recipe: Recipe) -> list[ShardId]:
+    """Every shard of the recipe, config by config in recipe order, without planning anything."""
+    return [shard for config in recipe.configs
             for split, planned in config.samples_per_split().items()
             for shard in shard_ids(config.name, split, planned, recipe.shard_size)]
 
 
-def planned_shard(recipe: Recipe, recipe_sha256: str, shard: ShardId) -> ShardSpec:
-    """The shard with its samples, from this process's plan of its config (planned on first use)."""
-    key = (recipe_sha256, shard.config)
-    specs = _plans.get(key)
-    if specs is None:
-        specs = plan_shards(recipe, recipe.config(shard.config))
-        _plans[key] = specs
-        while len(_plans) > PLANS_KEPT:
-            _plans.popitem(last=False)
-    _plans.move_to_end(key)
-    for spec in specs:
-        if spec.id == shard:
-            return spec
-    raise BuildError(f"shard {shard.relpath} is not part of the plan of config {shard.config}; its split has "
-                     f"{sum(s.split == shard.split for s in specs)} shards. The driver and this worker disagree "
-                     "on the recipe: rebuild with the same recipe everywhere")
+def shard_tasks(recipe: Recipe, out: str, env: dict | None = None, schema: Any = None) -> Iterator[ShardTask]:
+    """Every shard of the recipe as a task, in :func:`recipe_shards` order; each config planned once, when reached.
+
+    Lazy, so that an executor can start the first config's shards while the
+    next config is planned. ``schema`` defaults to the dataset's Arrow schema.
+    """
+    sha = recipe.fingerprint()
+    env = environment() if env is None else env
+    if schema is None:
+        from .features import dataset_features
+
+        schema = dataset_features().arrow_schema
+    for config in recipe.configs:
+        for spec in plan_shards(recipe, config):
+            yield ShardTask(recipe, sha, spec, spec.plan_fingerprint(), schema, out, env)
 
 
 def completed_stats(output: Output, spec: ShardSpec, fingerprint: str) -> dict | None:
@@ -143,7 +149,6 @@ def worker_name() -> str:
 
 def run_shard(task: ShardTask) -> ShardOutcome:
     """Make one shard (or keep it, if it is already complete) and return its outcome."""
-    from .features import dataset_features
     from .worker import SampleWorker
     from .writer import write_shard
 
@@ -152,14 +157,17 @@ def run_shard(task: ShardTask) -> ShardOutcome:
         if task.recipe.fingerprint() != task.recipe_sha256:
             raise BuildError(f"shard task {task.key}: the recipe does not match its fingerprint; "
                              "the task was altered on its way to the worker")
-        spec = planned_shard(task.recipe, task.recipe_sha256, task.shard)
+        spec = task.shard
         fingerprint = spec.plan_fingerprint()
+        if fingerprint != task.plan_sha256:
+            raise BuildError(f"shard task {task.key}: its planned samples do not match the plan's fingerprint; "
+                             "the task was altered on its way to the worker")
         languages = tuple(sorted({s.language for s in spec.samples}))
         output = Output(task.out)
         done = completed_stats(output, spec, fingerprint)
         if done is not None:
             return ShardOutcome(done, False, languages)
         worker = SampleWorker()
-        stats = write_shard(output, spec, map(worker, spec.samples), dataset_features().arrow_schema,
-                            task.recipe.row_group_size, fingerprint)
+        stats = write_shard(output, spec, map(worker, spec.samples), task.schema, task.recipe.row_group_size,
+                            fingerprint)
         return ShardOutcome(stats, True, languages)
