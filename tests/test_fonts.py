@@ -99,3 +99,12 @@ def test_a_font_file_is_mapped_once_whatever_its_number_of_locked_faces(fresh_fo
         load_font(font_id)
     assert fonts._mapped_blob.cache_info().currsize == len(files)
     assert fonts.file_sha256.cache_info().currsize == len(files)
+
+
+@pytest.mark.parametrize("font_id", ["noto-sans-thai", "noto-sans-cjk-jp", "noto-color-emoji"])
+def test_coverage_holds_exactly_the_code_points_of_the_face(font_id):
+    font = load_font(font_id)
+    mapped = set(font.face.unicodes)
+    assert set(font.coverage) == mapped and len(font.coverage) == len(mapped)
+    assert all(cp in font.coverage for cp in mapped)
+    assert not any(cp in font.coverage for cp in (-1, 0x110000, "a", 0x10FFFE) if cp not in mapped)
