@@ -217,3 +217,17 @@ def test_cli_output_on_a_read_only_or_forbidden_place_is_named(tmp_path):
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert re.search(r"error: cannot write /sys/percels.png: (permission denied|it is on a read-only file system)",
                      done.stderr), done.stderr
+
+
+def test_forgetting_the_caches_renders_the_same_pixels():
+    from generator import itemize, raster, shaping
+    from generator.render import forget_caches
+
+    text = "ภาษาไทย مرحبا 👍🏽 日本語"
+    first = render(text, font_size=24)
+    assert raster._outline_cache and shaping._shaped and itemize._decided
+    forget_caches()
+    assert not raster._outline_cache and not raster._color_cache and not shaping._shaped and not itemize._decided
+    assert itemize._covers.cache_info().currsize == 0
+    again = render(text, font_size=24)
+    assert again.image.tobytes() == first.image.tobytes() and again.image.size == first.image.size

@@ -98,3 +98,15 @@ def test_a_worker_process_renders_without_planning_or_importing_datasets(tiny, t
     assert done.returncode == 0, done.stderr.decode()[-2000:]
     assert done.stdout.decode().split() == ["True", "2", "False"]
     assert (tmp_path / "data" / "latin" / "test-00000-of-00002.stats.json").is_file()
+
+
+def test_the_render_memos_are_emptied_when_a_worker_moves_to_another_config(monkeypatch):
+    import importlib
+
+    render_module = importlib.import_module("generator.render")  # the package's ``render`` is the function
+    calls = []
+    monkeypatch.setattr(render_module, "forget_caches", lambda: calls.append(task_module._last_config))
+    monkeypatch.setattr(task_module, "_last_config", None)
+    for config in ("latin", "latin", "emoji", "emoji", "latin"):
+        task_module._forget_other_configs(config)
+    assert calls == ["latin", "emoji"] and task_module._last_config == "latin"

@@ -1,8 +1,9 @@
 """Executors: who runs the shard tasks. Local worker processes (the default) or a Dask cluster.
 
-Both take the same :class:`~generator.shards.task.ShardTask` list and call
-the same :func:`~generator.shards.task.run_shard`; they differ only in where
-it runs. Outcomes come back as tasks finish, in any order: the driver files
+Both take the same :class:`~generator.shards.task.ShardTask` iterable (the
+driver plans it config by config; it is submitted as it comes) and call the
+same :func:`~generator.shards.task.run_shard`; they differ only in where it
+runs. Outcomes come back as tasks finish, in any order: the driver files
 them by shard, so the manifest does not depend on the order.
 
 - :class:`LocalExecutor` (``build --workers N``): with one worker the tasks run
@@ -34,7 +35,8 @@ from ..errors import BuildError
 from .environment import check_environment
 from .task import ShardOutcome, ShardTask, run_shard
 
-#: Imported once by the fork server, so workers start with them loaded (fonts still open lazily per worker).
+#: Imported once by the fork server, so workers start with them loaded (fonts still open lazily per worker);
+#: ``generator.plan`` defines the planned samples a task carries (workers unpickle them, never plan).
 PRELOAD = ["generator.shards.task", "generator.shards.worker", "generator.render", "generator.metadata",
            "generator.compression", "generator.plan"]
 #: How often Dask runs a task again after an error or the loss of its worker.

@@ -14,8 +14,9 @@ it complete::
 
 The stats record a fingerprint of the shard's plan, so a shard left from a
 build of another recipe is redone rather than reused. A :class:`ShardId` names
-a shard without its samples: it is what a shard task carries, and the worker
-plans the samples itself.
+a shard without its samples: the driver knows every shard of a build from the
+recipe's counts alone, before it plans; a shard task carries the
+:class:`ShardSpec`, samples included.
 """
 
 from __future__ import annotations

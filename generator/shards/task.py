@@ -16,7 +16,10 @@ rest on the worker:
 2. keeps the shard if the output already holds it, complete, for exactly this
    plan; otherwise renders every sample with
    :class:`~generator.shards.worker.SampleWorker`, writes the Parquet file,
-   then its stats file last (the commit);
+   then its stats file last (the commit). When the shard's config differs
+   from the last one this process rendered, the render memos are emptied
+   first, so a worker's memory holds one config's glyphs and shaped runs,
+   not every config's;
 3. returns the stats, small, to the driver: no rendered data passes through it.
 
 A worker never plans and never imports ``datasets``: the schema arrives
@@ -47,6 +50,8 @@ from .environment import check_environment, environment
 from .output import Output
 from .spec import ShardId, ShardSpec, cut_shards, parse_stats, shard_ids
 
+#: The config of the last shard this process rendered: at a change of config the render memos are emptied.
+_last_config: str | None = None
 #: One shard at a time per process: the renderer's caches and ICU objects are not shared between threads.
 _one_at_a_time = threading.Lock()
 
@@ -147,6 +152,16 @@ def worker_name() -> str:
     return f"worker process {os.getpid()} on {socket.gethostname()}"
 
 
+def _forget_other_configs(config: str) -> None:
+    """Empty the render memos when this process moves to another config (the samples are the same either way)."""
+    global _last_config
+    if _last_config is not None and _last_config != config:
+        from ..render import forget_caches
+
+        forget_caches()
+    _last_config = config
+
+
 def run_shard(task: ShardTask) -> ShardOutcome:
     """Make one shard (or keep it, if it is already complete) and return its outcome."""
     from .worker import SampleWorker
@@ -167,6 +182,7 @@ def run_shard(task: ShardTask) -> ShardOutcome:
         done = completed_stats(output, spec, fingerprint)
         if done is not None:
             return ShardOutcome(done, False, languages)
+        _forget_other_configs(spec.config)
         worker = SampleWorker()
         stats = write_shard(output, spec, map(worker, spec.samples), task.schema, task.recipe.row_group_size,
                             fingerprint)
