@@ -5,9 +5,9 @@ the default recipe (its nine configs, sizes and layouts) with fewer texts.
 Every process of the build's tree is sampled every 20 ms for its resident
 memory and CPU time. Printed per build: samples/s, CPU seconds of the whole
 process tree and CPU-milliseconds per sample (the figure a loaded machine
-spoils least), the driver's peak RSS (it plans every config) and each worker
-process's peak RSS (with one local worker the driver renders itself, so it
-has none); then the ratios the project aims at (2 vs 1 worker >= 1.8x, Dask
+spoils least), the driver's peak RSS and CPU (it plans every config) and each
+worker process's peak RSS and CPU (with one local worker the driver renders
+itself, so it has none); then the ratios the project aims at (2 vs 1 worker >= 1.8x, Dask
 within 10% of the local executor) and whether all manifests are identical.
 Other work on the machine slows the wall clock: the load average is printed
 before and after, and the ratios compare builds of the same run.
@@ -101,12 +101,14 @@ def run_build(recipe: Path, out: Path, options: list[str], workers: int) -> dict
         sys.exit(f"build {' '.join(options)} failed ({proc.returncode}):\n{stderr[-3000:]}")
     manifest = (out / "MANIFEST.json").read_bytes()
     samples = json.loads(manifest)["totals"]["planned"]
-    others = sorted((v for p, v in peak.items() if p != proc.pid), reverse=True)
+    others = sorted((p for p in peak if p != proc.pid), key=peak.get, reverse=True)
     # with one local worker the driver renders; otherwise the largest other processes are the workers
     driver_renders = workers == 1 and "--dask" not in options
-    worker_peaks = [peak[proc.pid]] if driver_renders else others[:workers]
+    worker_pids = [proc.pid] if driver_renders else others[:workers]
     return {"samples": samples, "seconds": seconds, "cpu": sum(ticks.values()) / TICK, "manifest": manifest,
-            "driver_peak": peak[proc.pid], "worker_peaks": worker_peaks, "driver_renders": driver_renders}
+            "driver_peak": peak[proc.pid], "worker_peaks": [peak[p] for p in worker_pids],
+            "driver_renders": driver_renders, "driver_cpu": ticks[proc.pid] / TICK,
+            "worker_cpu": [ticks[p] / TICK for p in worker_pids]}
 
 
 def main() -> None:
@@ -131,7 +133,8 @@ def main() -> None:
         label = "the driver renders itself" if r["driver_renders"] else f"per worker {workers} MiB"
         print(f"{name:16}: {r['samples'] / r['seconds']:6.1f} samples/s ({r['seconds']:.1f} s wall, {r['cpu']:.1f} s "
               f"CPU of the tree, {1000 * r['cpu'] / r['samples']:.1f} CPU-ms per sample), peak RSS: driver "
-              f"{r['driver_peak'] / MIB:.0f} MiB, {label}")
+              f"{r['driver_peak'] / MIB:.0f} MiB, {label}; CPU s: driver {r['driver_cpu']:.1f}"
+              + ("" if r["driver_renders"] else ", workers " + ", ".join(f"{c:.1f}" for c in r["worker_cpu"])))
     worker_peak = max(max(r["worker_peaks"]) for r in results.values() if not r["driver_renders"])
     print(f"ratios: 2 vs 1 local worker x{one['seconds'] / two['seconds']:.2f} (target >= 1.8); Dask vs local, "
           f"2 workers each, x{two['seconds'] / dask['seconds']:.2f} of the speed (target >= 0.9); largest worker "
