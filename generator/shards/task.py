@@ -2,7 +2,7 @@
 
 A :class:`ShardTask` is picklable and small next to what it makes: the
 recipe (a frozen dataclass of a few hundred bytes) with its fingerprint, the
-shard (config, split, index) with its planned samples (a few hundred KB for
+shard (config, split, index) with its planned samples (about 50 KB for
 a shard of 250), the fingerprint of that plan, the Arrow schema to write,
 where the dataset goes, and the driver's rendering environment. The driver
 plans each config once (:func:`shard_tasks`); :func:`run_shard` does all the
