@@ -284,4 +284,13 @@ def ambiguity_columns(rendered, partner: str | None) -> dict:
     return {"pixel_ambiguous": match is not None, "ambiguous_with": match, "partner_pixel_distance": distance}
 
 
-FEATURES = _features()
+@lru_cache(maxsize=1)
+def _cached_features() -> dict:
+    return _features()
+
+
+def __getattr__(name: str):
+    """``FEATURES``, built on first use, so that a build worker never imports ``datasets`` (as in metadata)."""
+    if name == "FEATURES":
+        return _cached_features()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -40,13 +40,15 @@ def size_category(rows: int) -> str:
     return next((name for limit, name in buckets if rows < limit), "n>10M")
 
 
-def split_sizes(out: str | Path, manifest: dict) -> dict[str, dict[str, dict[str, int]]]:
+def split_sizes(out: str | Path, manifest: dict, output=None) -> dict[str, dict[str, dict[str, int]]]:
     """``{config: {split: {"num_bytes": ..., "download_size": ...}}}`` measured on the shard files.
 
     ``num_bytes`` is the size of the split as Arrow data in memory, one table per Parquet
     row group, chunks combined: how ``datasets`` counts a split it prepares (its writer
     groups single-row batches differently, a difference of well under 1%);
-    ``download_size`` is the size of the split's Parquet files on disk.
+    ``download_size`` is the size of the split's Parquet files on disk. The shards are read from the
+    folder ``out``, or through ``output`` (a :class:`generator.shards.output.Output`, any fsspec
+    filesystem) when given.
     """
     import pyarrow.parquet as pq
 
@@ -55,10 +57,14 @@ def split_sizes(out: str | Path, manifest: dict) -> dict[str, dict[str, dict[str
         for split, info in splits.items():
             num_bytes = download = 0
             for shard in info["shards"]:
-                path = Path(out) / shard["path"]
+                path = Path(out) / shard["path"] if output is None else output.path(shard["path"])
                 try:
-                    download += path.stat().st_size
-                    parquet = pq.ParquetFile(path)
+                    if output is None:
+                        download += path.stat().st_size
+                        parquet = pq.ParquetFile(path)
+                    else:
+                        download += output.fs.size(path)
+                        parquet = pq.ParquetFile(output.fs.open(path, "rb"))
                     num_bytes += sum(parquet.read_row_group(i).combine_chunks().nbytes
                                      for i in range(parquet.num_row_groups))
                 except OSError as exc:
@@ -134,14 +140,16 @@ def render_card(recipe: Recipe, manifest: dict, languages: Mapping[str, set[str]
 
 
 def write_card(out: str | Path, recipe: Recipe, manifest: dict, languages: Mapping[str, set[str]],
-               source: Path = CARD_SOURCE) -> Path:
-    """Write ``out/README.md``; the card text comes from ``DATASET_CARD.md`` of the repository."""
+               source: Path = CARD_SOURCE, output=None) -> Path:
+    """Write ``out/README.md``; the card text comes from ``DATASET_CARD.md`` of the repository.
+
+    The shards it measures are in ``out``, or behind ``output`` (see :func:`split_sizes`)."""
     try:
         body = source.read_text(encoding="utf-8")
     except OSError as exc:
         raise BuildError(f"cannot read the dataset card {source}: {exc.strerror}; build from a checkout of the "
                          "repository, which has DATASET_CARD.md at its root") from exc
     path = Path(out) / "README.md"
-    sizes = split_sizes(out, manifest)
+    sizes = split_sizes(out, manifest, output)
     path.write_text(render_card(recipe, manifest, languages, body, sizes), encoding="utf-8")
     return path

@@ -8,6 +8,8 @@ import os
 import sys
 from pathlib import Path
 
+from .shards.executors import DEFAULT_RETRIES
+
 DEFAULT_RECIPE = Path("datasets/percels/recipe.toml")
 
 
@@ -18,12 +20,27 @@ def _workers(value: str) -> int:
     return n
 
 
+def _retries(value: str) -> int:
+    n = int(value)
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"--retries must be 0 or more, got {n}")
+    return n
+
+
 def add_parser(sub: argparse._SubParsersAction) -> None:
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     b = sub.add_parser("build", help="build a dataset folder from a recipe (resumes an interrupted build)")
     b.add_argument("--recipe", type=Path, default=DEFAULT_RECIPE, help=f"TOML recipe (default {DEFAULT_RECIPE})")
-    b.add_argument("--out", type=Path, default=None, help="dataset folder (default: the recipe's folder)")
-    b.add_argument("--workers", type=_workers, default=cpus, help=f"render processes (default: {cpus}, the CPUs)")
+    b.add_argument("--out", default=None,
+                   help="dataset folder or fsspec URL, e.g. s3://bucket/percels (default: the recipe's folder)")
+    b.add_argument("--workers", type=_workers, default=cpus,
+                   help=f"local render processes, or the size of --dask local (default: {cpus}, the CPUs)")
+    b.add_argument("--dask", default=None, metavar="ADDRESS",
+                   help="run the shard tasks on the Dask scheduler at ADDRESS (tcp://host:8786), or on a "
+                        "LocalCluster of --workers processes with 'local'")
+    b.add_argument("--retries", type=_retries, default=DEFAULT_RETRIES,
+                   help=f"with --dask: times a failed shard task is run again, e.g. after its worker died "
+                        f"(default {DEFAULT_RETRIES})")
     b.add_argument("--fresh", action="store_true", help="delete existing shards first instead of resuming")
     b.add_argument("--quiet", action="store_true", help="no progress bars")
     b.set_defaults(func=_build)
@@ -47,8 +64,9 @@ def _build(args: argparse.Namespace) -> int:
     from .recipe import load_recipe
 
     recipe = load_recipe(args.recipe)
-    out = args.out if args.out is not None else args.recipe.parent
-    build(recipe, out, workers=args.workers, progress=not args.quiet and sys.stderr.isatty(), fresh=args.fresh)
+    out = args.out if args.out is not None else str(args.recipe.parent)
+    build(recipe, out, workers=args.workers, dask=args.dask, retries=args.retries,
+          progress=not args.quiet and sys.stderr.isatty(), fresh=args.fresh)
     return 0
 
 

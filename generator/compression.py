@@ -241,5 +241,16 @@ def _features() -> dict:
     return {n: Value("float32" if n.startswith("compression_ratio_") else "int32") for n in names}
 
 
-#: datasets features of the columns :func:`compression_columns` returns.
-FEATURES = _features()
+def __getattr__(name: str):
+    """``FEATURES``: the ``datasets`` features of the columns :func:`compression_columns` returns.
+
+    Built on first use, so that a build worker does not import ``datasets``.
+    """
+    if name == "FEATURES":
+        return _cached_features()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@lru_cache(maxsize=1)
+def _cached_features() -> dict:
+    return _features()

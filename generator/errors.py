@@ -68,6 +68,10 @@ class BuildError(PercelsError):
     """A dataset build cannot go on (too many failed samples, a bad output folder)."""
 
 
+class WorkerDriftError(BuildError):
+    """A build worker's fonts, code or libraries differ from the driver's: it refuses to write a shard."""
+
+
 class OutputError(PercelsError):
     """An output file cannot be written (missing folder, a folder in the way, read-only, disk full)."""
 

@@ -13,7 +13,10 @@ otherwise under ``/usr/share/fonts``. Its bytes must match the lock::
     True
 
 Loaded fonts are cached per process: HarfBuzz objects cannot be pickled, so
-each worker process opens its own.
+each worker process opens its own. A font file is hashed in chunks, once per
+process, and then memory-mapped by HarfBuzz, never read into Python bytes: the
+worker processes of a machine share its pages, and a collection (.ttc) with
+several locked faces is mapped once.
 """
 
 from __future__ import annotations
@@ -95,15 +98,72 @@ def locate(font: FontEntry) -> Path:
 
 
 @lru_cache(maxsize=None)
-def _verified_blob(path: str, sha256: str, font_id: str, package: str, version: str) -> hb.Blob:
-    data = Path(path).read_bytes()
-    digest = hashlib.sha256(data).hexdigest()
-    if digest != sha256:
+def file_sha256(path: str) -> str:
+    """SHA-256 of a file, read in 1 MiB chunks (never the whole file in memory); once per process and path."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=None)
+def _mapped_blob(path: str) -> hb.Blob:
+    """HarfBuzz maps the file: every process on the machine shares its pages through the page cache."""
+    return hb.Blob.from_file_path(path)
+
+
+def verified_blob(font: FontEntry, path: Path) -> hb.Blob:
+    """The font file's blob, after checking its SHA-256 against the lock.
+
+    One blob per file, shared by every face of a collection (a .ttc holds
+    several locked faces).
+    """
+    digest = file_sha256(str(path))
+    if digest != font.sha256:
         raise FontError(
-            f"font '{font_id}' at {path} does not match the lock: sha256 {digest}, expected {sha256} "
-            f"(package {package} {version}). Reinstall it with: apt-get install --reinstall {package}={version}"
+            f"font '{font.font_id}' at {path} does not match the lock: sha256 {digest}, expected {font.sha256} "
+            f"(package {font.package} {font.version}). Reinstall it with: "
+            f"apt-get install --reinstall {font.package}={font.version}"
         )
-    return hb.Blob(data)
+    return _mapped_blob(str(path))
+
+
+class Coverage:
+    """The code points a font maps, as one bit per code point (139 KB a face, whatever the font).
+
+    A set of Python ints would take about 80 bytes per code point: some 40 MB
+    per process for the CJK faces alone.
+
+        >>> c = Coverage([0x41, 0x0E01, 0x10FFFF])
+        >>> 0x41 in c, 0x42 in c, 0x10FFFF in c, 0x110000 in c, len(c), sorted(c)[:2]
+        (True, False, True, False, 3, [65, 3585])
+    """
+
+    __slots__ = ("_bits", "_count")
+    _SIZE = 0x110000
+
+    def __init__(self, code_points):
+        bits = bytearray(self._SIZE // 8)
+        count = 0
+        for cp in code_points:
+            if 0 <= cp < self._SIZE and not bits[cp >> 3] & (1 << (cp & 7)):
+                bits[cp >> 3] |= 1 << (cp & 7)
+                count += 1
+        self._bits = bytes(bits)
+        self._count = count
+
+    def __contains__(self, cp: object) -> bool:
+        return isinstance(cp, int) and 0 <= cp < self._SIZE and bool(self._bits[cp >> 3] & (1 << (cp & 7)))
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self):
+        import numpy as np
+
+        bits = np.unpackbits(np.frombuffer(self._bits, dtype=np.uint8), bitorder="little")
+        return iter(np.flatnonzero(bits).tolist())
 
 
 @dataclass(eq=False)
@@ -114,7 +174,7 @@ class LoadedFont:
     path: Path
     face: hb.Face
     font: hb.Font
-    coverage: frozenset[int]
+    coverage: Coverage
     is_color_bitmap: bool
     upem: int
     _scaled: dict[int, hb.Font] = field(default_factory=dict, repr=False)
@@ -141,7 +201,7 @@ def load_font(font_id: str) -> LoadedFont:
     """Open a locked font after checking its SHA-256 (once per process)."""
     e = entry(font_id)
     path = locate(e)
-    blob = _verified_blob(str(path), e.sha256, e.font_id, e.package, e.version)
+    blob = verified_blob(e, path)
     face = hb.Face(blob, e.face_index)
     if face.glyph_count <= 1:
         raise FontError(f"font '{font_id}': face index {e.face_index} of {path} has no glyphs; check the lock")
@@ -150,7 +210,7 @@ def load_font(font_id: str) -> LoadedFont:
         path=path,
         face=face,
         font=hb.Font(face),
-        coverage=frozenset(face.unicodes),
+        coverage=Coverage(face.unicodes),
         is_color_bitmap=face.has_color_png,
         upem=face.upem,
     )

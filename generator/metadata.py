@@ -40,6 +40,8 @@ NFC/NFD samples carry their own partner for that)::
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import icu
 import numpy as np
 from PIL import Image
@@ -57,6 +59,11 @@ _SINGLE_SCRIPT = icu.SpoofChecker()
 _SINGLE_SCRIPT.setChecks(icu.USpoofChecks.RESTRICTION_LEVEL)
 _SINGLE_SCRIPT.setRestrictionLevel(icu.URestrictionLevel.SINGLE_SCRIPT_RESTRICTIVE)
 _NEUTRAL = {"Zyyy", "Zinh", "Zzzz"}
+
+
+@lru_cache(maxsize=1)
+def _cached_features() -> dict:
+    return _features()
 
 
 def _features() -> dict:
@@ -136,4 +143,12 @@ def pixel_ambiguous(rendered, other: str) -> bool:
     return twin is not None and images_ambiguous(rendered.image, twin.image)
 
 
-FEATURES = _features()
+def __getattr__(name: str):
+    """``FEATURES``, the ``datasets`` features of these columns, built on first use.
+
+    Lazy, so that a build worker, which never needs ``datasets`` Features,
+    does not import it (about 80 MB per process).
+    """
+    if name == "FEATURES":
+        return _cached_features()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

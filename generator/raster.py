@@ -68,11 +68,17 @@ def _remember(cache: dict, key: tuple, bm: Bitmap | None) -> None:
     global _cached_bytes
     size = 0 if bm is None else bm.width * bm.height * (4 if bm.rgba is not None else 1)
     if _cached_bytes + size > CACHE_BYTES or len(cache) >= _CACHE_LIMIT:
-        _outline_cache.clear()
-        _color_cache.clear()
-        _cached_bytes = 0
+        forget_glyphs()
     _cached_bytes += size
     cache[key] = bm
+def forget_glyphs() -> None:
+    """Empty the glyph caches (the next glyphs are rasterized afresh, to the same pixels)."""
+    global _cached_bytes
+    _outline_cache.clear()
+    _color_cache.clear()
+    _cached_bytes = 0
+
+
 _rasterizer: hb.RasterDraw | None = None
 
 

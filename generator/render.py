@@ -40,6 +40,27 @@ _PARAGRAPH_SEP = re.compile("[\n\u2028\u2029]")
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*")
 
 
+def forget_caches() -> None:
+    """Empty this process's memos of glyphs, shaped runs, font choices and font extents.
+
+    They only save work: what is rendered next is the same, pixel for pixel.
+    A build worker calls this when its shards move to another config, whose
+    scripts and fonts share little with the last one, so that its memory
+    holds one config's memos rather than the sum of all of them.
+    """
+    from . import itemize, layout
+    from .raster import forget_glyphs
+    from .shaping import forget_shaped
+
+    forget_glyphs()
+    forget_shaped()
+    itemize._decided.clear()
+    for module in (itemize, layout):
+        for value in vars(module).values():
+            if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", "") == module.__name__:
+                value.cache_clear()
+
+
 @dataclass(frozen=True)
 class RunInfo:
     """A run as rendered: ``text[start:end]``, its line, script, direction, font and language."""

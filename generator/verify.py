@@ -209,7 +209,7 @@ def verify(out: str | Path, *, manifest_path: str | Path | None = None, workers:
     """Verify the dataset in ``out``; return the manifest, or raise :class:`VerifyError` listing every problem."""
     from tqdm import tqdm
 
-    from .shards.pool import start_context
+    from .shards.executors import start_context
 
     out = Path(out)
     manifest = read_manifest(manifest_path or out / MANIFEST_NAME)

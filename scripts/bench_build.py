@@ -1,19 +1,25 @@
-"""Benchmark the build: samples/s with 1 and 2 workers, and peak memory, measured in one run.
+"""Benchmark the build: 1 and 2 local workers and Dask with 2 workers, side by side in one run.
 
-Each build runs as ``python -m generator build`` in a subprocess on a recipe of
-all nine configs; the resident memory of its whole process tree (main
-process, fork server, workers) is sampled every 20 ms. Figures are printed
-with ratios against the 1-worker build of the same run, and the peak memory
-of a build three times larger is compared with the base one: streamed shards
-mean it should not grow with the size of the dataset.
+Each build runs as ``python -m generator build`` in a subprocess on a copy of
+the default recipe (its nine configs, sizes and layouts) with fewer texts.
+Every process of the build's tree is sampled every 20 ms for its resident
+memory and CPU time. Printed per build: samples/s, CPU seconds of the whole
+process tree and CPU-milliseconds per sample (the figure a loaded machine
+spoils least), the driver's peak RSS and CPU (it plans every config) and each
+worker process's peak RSS and CPU (with one local worker the driver renders
+itself, so it has none); then the ratios the project aims at (2 vs 1 worker >= 1.8x, Dask
+within 10% of the local executor) and whether all manifests are identical.
+Other work on the machine slows the wall clock: the load average is printed
+before and after, and the ratios compare builds of the same run.
 
-    python scripts/bench_build.py              # base: 100 test texts per config
-    python scripts/bench_build.py --texts 40
+    python scripts/bench_build.py                          # 100 test texts per config, shards of 250
+    python scripts/bench_build.py --texts 20 --shard-size 50   # a quick run
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -22,15 +28,34 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CONFIGS = ("logographic", "unsegmented", "latin", "complex", "code", "emoji", "homoglyphs", "identifiers", "typos")
+sys.path.insert(0, str(ROOT))
+from generator.tomlcompat import tomllib  # noqa: E402
+
+DEFAULT_RECIPE = ROOT / "datasets" / "percels" / "recipe.toml"
 PAGE = os.sysconf("SC_PAGE_SIZE")
+TICK = os.sysconf("SC_CLK_TCK")
+MIB = 1 << 20
+BUILDS = (("1 local worker", ["--workers", "1"], 1), ("2 local workers", ["--workers", "2"], 2),
+          ("Dask, 2 workers", ["--workers", "2", "--dask", "local"], 2))
 
 
-def recipe_toml(texts: int) -> str:
-    head = (f'name = "bench"\nversion = "0.0.1"\nmaster_seed = 5\nshard_size = 500\nrow_group_size = 100\n'
-            f'max_failed_fraction = 0.5\n[defaults]\nsplits = {{ test = {texts}, validation = {max(1, texts // 10)} }}\n'
-            'sizes = [16, 24, 32, 48]\nlayouts = ["line", "paragraph"]\n')
-    return head + "".join(f"[configs.{c}]\n" for c in CONFIGS)
+def _toml_value(value) -> str:
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{k} = {_toml_value(v)}" for k, v in value.items()) + " }"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def bench_recipe(texts: int, shard_size: int) -> str:
+    """The default recipe with ``texts`` test texts (and a tenth as many validation texts) per config."""
+    data = tomllib.loads(DEFAULT_RECIPE.read_text(encoding="utf-8"))
+    data.update(name="bench", shard_size=shard_size, row_group_size=min(data["row_group_size"], shard_size),
+                max_failed_fraction=0.5)  # a speed measure: a few failed samples of a small recipe must not stop it
+    data["defaults"]["splits"] = {"test": texts, "validation": max(1, texts // 10)}
+    lines = [f"{k} = {_toml_value(v)}" for k, v in data.items() if k not in ("defaults", "configs")]
+    lines += ["[defaults]"] + [f"{k} = {_toml_value(v)}" for k, v in data["defaults"].items()]
+    for name, table in data["configs"].items():
+        lines += [f"[configs.{name}]"] + [f"{k} = {_toml_value(v)}" for k, v in table.items() if k != "splits"]
+    return "\n".join(lines) + "\n"
 
 
 def _children(pid: int) -> list[int]:
@@ -44,69 +69,80 @@ def _children(pid: int) -> list[int]:
     return kids
 
 
-def sample_tree(pid: int, cpu_ticks: dict[int, int]) -> int:
-    """Resident bytes of ``pid`` and all its descendants; records each one's CPU ticks so far in ``cpu_ticks``."""
-    total, stack = 0, [pid]
+def sample_tree(pid: int, peak: dict[int, int], ticks: dict[int, int]) -> None:
+    """Record each process of the tree's resident bytes (its peak so far) and CPU ticks."""
+    stack = [pid]
     while stack:
         p = stack.pop()
         try:
             with open(f"/proc/{p}/statm") as f:
-                total += int(f.read().split()[1]) * PAGE
+                rss = int(f.read().split()[1]) * PAGE
             with open(f"/proc/{p}/stat") as f:
                 fields = f.read().rsplit(")", 1)[1].split()
-            cpu_ticks[p] = max(cpu_ticks.get(p, 0), int(fields[11]) + int(fields[12]))  # utime + stime
         except (OSError, IndexError, ValueError):
             continue
+        peak[p] = max(peak.get(p, 0), rss)
+        ticks[p] = max(ticks.get(p, 0), int(fields[11]) + int(fields[12]))  # utime + stime
         stack += _children(p)
-    return total
 
 
-def run_build(recipe: Path, out: Path, workers: int) -> dict:
-    cmd = [sys.executable, "-m", "generator", "build", "--recipe", str(recipe), "--out", str(out),
-           "--workers", str(workers), "--quiet"]
+def run_build(recipe: Path, out: Path, options: list[str], workers: int) -> dict:
+    cmd = [sys.executable, "-m", "generator", "build", "--recipe", str(recipe), "--out", str(out), "--quiet", *options]
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = 0
+    peak: dict[int, int] = {}
     ticks: dict[int, int] = {}
     while proc.poll() is None:
-        peak = max(peak, sample_tree(proc.pid, ticks))
+        sample_tree(proc.pid, peak, ticks)
         time.sleep(0.02)
     seconds = time.perf_counter() - start
-    stdout, stderr = proc.communicate()
+    _, stderr = proc.communicate()
     if proc.returncode:
-        sys.exit(f"build failed ({proc.returncode}):\n{stderr[-3000:]}")
-    import json
-
-    totals = json.loads((out / "MANIFEST.json").read_text())["totals"]
-    cpu = sum(ticks.values()) / os.sysconf("SC_CLK_TCK")
-    return {"workers": workers, "samples": totals["planned"], "seconds": seconds, "cpu": cpu,
-            "rate": totals["planned"] / seconds, "peak_rss": peak, "log": stdout.strip().splitlines()[-1]}
+        sys.exit(f"build {' '.join(options)} failed ({proc.returncode}):\n{stderr[-3000:]}")
+    manifest = (out / "MANIFEST.json").read_bytes()
+    samples = json.loads(manifest)["totals"]["planned"]
+    others = sorted((p for p in peak if p != proc.pid), key=peak.get, reverse=True)
+    # with one local worker the driver renders; otherwise the largest other processes are the workers
+    driver_renders = workers == 1 and "--dask" not in options
+    worker_pids = [proc.pid] if driver_renders else others[:workers]
+    return {"samples": samples, "seconds": seconds, "cpu": sum(ticks.values()) / TICK, "manifest": manifest,
+            "driver_peak": peak[proc.pid], "worker_peaks": [peak[p] for p in worker_pids],
+            "driver_renders": driver_renders, "driver_cpu": ticks[proc.pid] / TICK,
+            "worker_cpu": [ticks[p] / TICK for p in worker_pids]}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--texts", type=int, default=100, help="test texts per config in the base recipe (default 100)")
+    parser.add_argument("--texts", type=int, default=100, help="test texts per config (default 100)")
+    parser.add_argument("--shard-size", type=int, default=250, help="samples per shard (default 250)")
     args = parser.parse_args()
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
+    results = {}
     with tempfile.TemporaryDirectory(prefix="percels-bench-") as tmp:
         tmp = Path(tmp)
-        small, large = tmp / "small.toml", tmp / "large.toml"
-        small.write_text(recipe_toml(args.texts))
-        large.write_text(recipe_toml(3 * args.texts))
-        one = run_build(small, tmp / "one", 1)
-        two = run_build(small, tmp / "two", 2)
-        big = run_build(large, tmp / "big", 2)
-    mib = 1 << 20
-    print(f"base recipe: 9 configs, {one['samples']} samples; large recipe: {big['samples']} samples; "
-          f"load average now {os.getloadavg()[0]:.2f} (other work on the machine slows the wall clock)")
-    for name, r in (("1 worker", one), ("2 workers", two), ("2 workers, large", big)):
-        print(f"{name:17}: {r['rate']:6.1f} samples/s end to end ({r['seconds']:.1f} s wall, {r['cpu']:.1f} s CPU of the "
-              f"process tree, {r['samples'] / r['cpu']:.0f} samples per CPU-second, parallelism "
-              f"{r['cpu'] / r['seconds']:.2f}), peak RSS of the tree {r['peak_rss'] / mib:.0f} MiB")
-    print(f"ratios: 2 vs 1 worker speed x{two['rate'] / one['rate']:.2f}, CPU per sample "
-          f"x{(two['cpu'] / two['samples']) / (one['cpu'] / one['samples']):.2f}, peak RSS "
-          f"x{two['peak_rss'] / one['peak_rss']:.2f}; large vs base (2 workers) peak RSS "
-          f"x{big['peak_rss'] / two['peak_rss']:.2f} (streamed: close to 1)")
-    print(f"last log lines: {one['log']!r}; {two['log']!r}")
+        recipe = tmp / "bench.toml"
+        recipe.write_text(bench_recipe(args.texts, args.shard_size), encoding="utf-8")
+        for i, (name, options, workers) in enumerate(BUILDS):
+            results[name] = run_build(recipe, tmp / f"out{i}", options, workers)
+    print(f"load average after:  {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    one, two, dask = (results[name] for name, _, _ in BUILDS)
+    print(f"recipe: the default recipe's 9 configs with {args.texts} test texts each, shards of {args.shard_size}: "
+          f"{one['samples']} samples")
+    for name, r in results.items():
+        workers = ", ".join(f"{b / MIB:.0f}" for b in r["worker_peaks"])
+        label = "the driver renders itself" if r["driver_renders"] else f"per worker {workers} MiB"
+        print(f"{name:16}: {r['samples'] / r['seconds']:6.1f} samples/s ({r['seconds']:.1f} s wall, {r['cpu']:.1f} s "
+              f"CPU of the tree, {1000 * r['cpu'] / r['samples']:.1f} CPU-ms per sample), peak RSS: driver "
+              f"{r['driver_peak'] / MIB:.0f} MiB, {label}; CPU s: driver {r['driver_cpu']:.1f}"
+              + ("" if r["driver_renders"] else ", workers " + ", ".join(f"{c:.1f}" for c in r["worker_cpu"])))
+    worker_peak = max(max(r["worker_peaks"]) for r in results.values() if not r["driver_renders"])
+    print(f"ratios: 2 vs 1 local worker x{one['seconds'] / two['seconds']:.2f} (target >= 1.8); Dask vs local, "
+          f"2 workers each, x{two['seconds'] / dask['seconds']:.2f} of the speed (target >= 0.9); largest worker "
+          f"process peak RSS {worker_peak / MIB:.0f} MiB (target <= 300)")
+    same = len({r["manifest"] for r in results.values()}) == 1
+    print(f"manifests identical across the three builds: {same}")
+    if not same:
+        sys.exit("the manifest depends on the executor")
 
 
 if __name__ == "__main__":

@@ -17,11 +17,14 @@ from generator.fonts import entry, load_font, locate, lock
 @pytest.fixture
 def fresh_fonts(monkeypatch):
     """Forget loaded fonts before and after, so PERCELS_FONT_DIR is honoured."""
-    load_font.cache_clear()
-    fonts._verified_blob.cache_clear()
+    _forget_fonts()
     yield monkeypatch
-    load_font.cache_clear()
-    fonts._verified_blob.cache_clear()
+    _forget_fonts()
+
+
+def _forget_fonts():
+    for cached in (load_font, fonts.file_sha256, fonts._mapped_blob):
+        cached.cache_clear()
 
 
 def test_every_locked_font_matches_its_sha256():
@@ -30,7 +33,7 @@ def test_every_locked_font_matches_its_sha256():
         path = locate(e)
         if path not in seen:
             seen[path] = hashlib.sha256(path.read_bytes()).hexdigest()
-        assert seen[path] == e.sha256, e.font_id
+        assert seen[path] == e.sha256 == fonts.file_sha256(str(path)), e.font_id
         assert e.package.startswith("fonts-") and e.version and e.license
 
 
@@ -87,3 +90,21 @@ def test_cjk_faces_are_distinct_indices_of_one_collection():
 def test_fonts_command_checks_everything():
     done = subprocess.run([sys.executable, "-m", "generator", "fonts", "--check"], capture_output=True, text=True)
     assert done.returncode == 0 and f"{len(lock())} pinned fonts verified" in done.stdout
+
+
+def test_a_font_file_is_mapped_once_whatever_its_number_of_locked_faces(fresh_fonts):
+    files = {locate(e) for e in lock().values()}
+    assert len(files) < len(lock())  # the CJK collections hold several locked faces
+    for font_id in lock():
+        load_font(font_id)
+    assert fonts._mapped_blob.cache_info().currsize == len(files)
+    assert fonts.file_sha256.cache_info().currsize == len(files)
+
+
+@pytest.mark.parametrize("font_id", ["noto-sans-thai", "noto-sans-cjk-jp", "noto-color-emoji"])
+def test_coverage_holds_exactly_the_code_points_of_the_face(font_id):
+    font = load_font(font_id)
+    mapped = set(font.face.unicodes)
+    assert set(font.coverage) == mapped and len(font.coverage) == len(mapped)
+    assert all(cp in font.coverage for cp in mapped)
+    assert not any(cp in font.coverage for cp in (-1, 0x110000, "a", 0x10FFFE) if cp not in mapped)

@@ -225,3 +225,15 @@ def test_trailing_space_hanging_past_the_wrap_width_keeps_its_box_within_the_ima
     assert all(0 <= c.box[0] <= c.box[2] <= w and 0 <= c.box[1] <= c.box[3] <= h for c in r.clusters)
     space = r.clusters[-1]
     assert (space.start, space.box[2]) == (9, w) and space.box[1] == r.clusters[-2].box[1]
+def test_forgetting_the_caches_renders_the_same_pixels():
+    from generator import itemize, raster, shaping
+    from generator.render import forget_caches
+
+    text = "ภาษาไทย مرحبا 👍🏽 日本語"
+    first = render(text, font_size=24)
+    assert raster._outline_cache and shaping._shaped and itemize._decided
+    forget_caches()
+    assert not raster._outline_cache and not raster._color_cache and not shaping._shaped and not itemize._decided
+    assert itemize._covers.cache_info().currsize == 0
+    again = render(text, font_size=24)
+    assert again.image.tobytes() == first.image.tobytes() and again.image.size == first.image.size

@@ -115,7 +115,7 @@ def test_build_killed_mid_shard_resumes_to_the_identical_manifest(tmp_path):
     try:
         # kill once one shard is complete and the next one is being written
         while proc.poll() is None:
-            if list(out.glob("data/latin/*.stats.json")) and list(out.glob("data/latin/.*.parquet.tmp")):
+            if list(out.glob("data/latin/*.stats.json")) and list(out.glob("data/latin/.*.parquet.*.tmp")):
                 proc.kill()
                 break
             time.sleep(0.002)
@@ -124,7 +124,7 @@ def test_build_killed_mid_shard_resumes_to_the_identical_manifest(tmp_path):
         if proc.poll() is None:
             proc.kill()
     assert proc.returncode == -9, f"the build ended before it could be killed: {proc.stderr.read().decode()[-2000:]}"
-    assert list(out.glob("data/latin/.*.parquet.tmp")), "killed mid-shard: its temporary file is left"
+    assert list(out.glob("data/latin/.*.parquet.*.tmp")), "killed mid-shard: its temporary file is left"
     assert not (out / "MANIFEST.json").exists()
     complete = len(list(out.glob("data/latin/*.stats.json")))
     assert 0 < complete < len(manifest_shards(reference))

@@ -1,9 +1,12 @@
-"""Shards: planner -> worker pool -> shard writer -> manifest; a recipe in, a dataset folder out.
+"""Shards: shard tasks -> executor (local processes or Dask) -> stats -> manifest; a recipe in, a dataset out.
 
     >>> from generator.shards import build          # doctest: +SKIP
     >>> build(load_recipe("datasets/percels/recipe.toml"), "datasets/percels", workers=2)  # doctest: +SKIP
+    >>> build(recipe, "datasets/percels", dask="tcp://scheduler:8786")  # doctest: +SKIP
 
-See :mod:`generator.shards.pipeline` for the steps, :mod:`~generator.shards.spec`
+See :mod:`generator.shards.pipeline` for the driver, :mod:`~generator.shards.task`
+for the unit of work, :mod:`~generator.shards.executors` for who runs it,
+:mod:`~generator.shards.output` for fsspec output, :mod:`~generator.shards.spec`
 for the layout and resume rules, and :mod:`~generator.shards.manifest` for the
 content hashes.
 """

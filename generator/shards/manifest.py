@@ -49,14 +49,6 @@ def manifest_bytes(manifest: dict) -> bytes:
     return (json.dumps(manifest, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def write_manifest(out: str | Path, manifest: dict) -> Path:
-    path = Path(out) / MANIFEST_NAME
-    tmp = path.with_name(f".{MANIFEST_NAME}.tmp")
-    tmp.write_bytes(manifest_bytes(manifest))
-    tmp.replace(path)
-    return path
-
-
 def read_manifest(path: str | Path) -> dict:
     """Read a manifest; a missing or malformed one is a :class:`VerifyError` naming the file."""
     path = Path(path)

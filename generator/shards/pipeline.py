@@ -1,74 +1,40 @@
-"""``build``: a recipe in, a dataset folder out (plan -> render -> shards -> manifest -> card).
+"""``build``: a recipe in, a dataset folder out (shard tasks -> executor -> stats -> manifest -> card).
 
-For each config of the recipe, in order: the planner
-(:func:`generator.plan_pages.plan_for`) gives every split's samples; they are
-cut into shards; shards whose stats say they were completed for the same plan
-are kept, the others are rendered by the worker pool, in plan order, and
-written. A config whose failed fraction exceeds ``max_failed_fraction`` stops
-the build with a :class:`BuildError` that counts the failures by reason.
-Finally stray shard files are removed, and ``MANIFEST.json`` and ``README.md``
-are written from the stats alone, so a resumed build and an uninterrupted one
-write the same manifest.
+The driver renders nothing: it plans each config once, in
+recipe order, and turns it into one :class:`~generator.shards.task.ShardTask`
+per shard carrying the shard's planned samples and the Arrow schema (the
+shards to expect follow from the recipe's counts alone). It hands the tasks
+to an executor (local worker processes or a Dask cluster,
+:mod:`generator.shards.executors`) as they are planned, so workers render the
+first config while the next is planned, and files the small stats that come
+back. Each task keeps its shard when the output already holds it complete for
+the same plan, or renders and writes it. A config whose failed fraction exceeds ``max_failed_fraction``
+stops the build with a :class:`BuildError` that counts the failures by
+reason. Finally stray shard files are removed, and ``MANIFEST.json`` and
+``README.md`` are written from the stats alone, so a resumed build, an
+uninterrupted one, and one on any executor write the same manifest.
 """
 
 from __future__ import annotations
 
-import itertools
-import time
-from concurrent.futures import ThreadPoolExecutor
+import tempfile
 from collections import Counter
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 from tqdm import tqdm
 
 from ..errors import BuildError, RecipeError
-from ..recipe import ConfigRecipe, Recipe
+from ..recipe import Recipe
+from .environment import environment
+from .executors import DEFAULT_RETRIES, make_executor
+from .manifest import MANIFEST_NAME, assemble_manifest, manifest_bytes
+from .output import Output
 from .features import dataset_features
-from .manifest import assemble_manifest, write_manifest
-from .pool import RenderPool
-from .spec import ShardSpec, completed_stats, cut_shards, stray_files
-from .writer import write_shard
+from .spec import ShardId, is_shard_file
+from .task import plan_shards, shard_tasks
 
-
-def plan_shards(recipe: Recipe, config: ConfigRecipe) -> list[ShardSpec]:
-    """The config's shards, split by split in recipe order."""
-    from ..plan_pages import plan_for
-
-    plan = plan_for(config, recipe.master_seed)
-    specs = []
-    for split in config.splits:
-        samples = plan.get(split)
-        lo, hi = config.planned_range(split)
-        if samples is None or not lo <= len(samples) <= hi:
-            got = None if samples is None else len(samples)
-            count = lo if lo == hi else f"{lo} to {hi}"
-            raise BuildError(f"config {config.name} split {split}: the planner gave {got} samples, the recipe asks "
-                             f"for {count}; the planner must return every split it is given")
-        specs.extend(cut_shards(config.name, split, samples, recipe.shard_size))
-    return specs
-
-
-def planned_configs(recipe: Recipe, *, lookahead: bool) -> Iterator[tuple[ConfigRecipe, list[ShardSpec]]]:
-    """Each config with its shards, in recipe order.
-
-    With ``lookahead`` the next config is planned in one background thread
-    while the worker processes render the current one, so they do not wait
-    for the planner. Only one thread ever plans, one config after the other,
-    so the plan is the same; without worker processes (the main thread renders
-    and ICU objects are not shared across threads) there is no lookahead.
-    """
-    if not lookahead:
-        for config in recipe.configs:
-            yield config, plan_shards(recipe, config)
-        return
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="planner") as planner:
-        upcoming = planner.submit(plan_shards, recipe, recipe.configs[0])
-        for i, config in enumerate(recipe.configs):
-            specs = upcoming.result()
-            if i + 1 < len(recipe.configs):
-                upcoming = planner.submit(plan_shards, recipe, recipe.configs[i + 1])
-            yield config, specs
+__all__ = ["build", "check_failures", "check_languages", "plan_shards"]
 
 
 def check_languages(recipe: Recipe) -> None:
@@ -105,10 +71,24 @@ def check_failures(recipe: Recipe, config: str, stats: list[dict]) -> None:
             + ". Fix the text sources or the fonts, or raise max_failed_fraction in the recipe.")
 
 
-def build(recipe: Recipe, out: str | Path, *, workers: int = 1, progress: bool = True, fresh: bool = False,
-          log: Callable[[str], None] = print) -> dict:
-    """Build (or finish building) ``recipe`` into ``out``; return the manifest.
+def _write_card(output: Output, recipe: Recipe, manifest: dict, languages: dict[str, set[str]]) -> None:
+    from ..card import write_card
 
+    if output.is_local:
+        write_card(output.local_path(""), recipe, manifest, languages)
+        return
+    with tempfile.TemporaryDirectory(prefix="percels-card-") as tmp:
+        output.write_bytes("README.md", write_card(tmp, recipe, manifest, languages, output=output).read_bytes())
+
+
+def build(recipe: Recipe, out: str | Path, *, workers: int = 1, dask: str | None = None,
+          retries: int = DEFAULT_RETRIES, progress: bool = True, fresh: bool = False,
+          log: Callable[[str], None] = print) -> dict:
+    """Build (or finish building) ``recipe`` into ``out`` (a folder or an fsspec URL); return the manifest.
+
+    ``workers`` local processes run the shard tasks, or, with ``dask``, the
+    Dask cluster at that scheduler address (``"local"`` starts a LocalCluster
+    of ``workers`` processes), each task tried up to ``1 + retries`` times.
     An output folder that cannot be written (a file in the way, no permission,
     a full disk) raises :class:`BuildError` naming the file; completed shards
     stay, and the next build resumes from them.
@@ -116,64 +96,63 @@ def build(recipe: Recipe, out: str | Path, *, workers: int = 1, progress: bool =
     from ..outputs import output_errors
 
     with output_errors(BuildError, "write", out):
-        return _build(recipe, out, workers=workers, progress=progress, fresh=fresh, log=log)
+        return _build(recipe, out, workers=workers, dask=dask, retries=retries, progress=progress, fresh=fresh,
+                      log=log)
 
 
-def _build(recipe: Recipe, out: str | Path, *, workers: int, progress: bool, fresh: bool,
-           log: Callable[[str], None]) -> dict:
-    from ..card import write_card
-
+def _build(recipe: Recipe, out: str | Path, *, workers: int, dask: str | None, retries: int, progress: bool,
+           fresh: bool, log: Callable[[str], None]) -> dict:
     check_languages(recipe)
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    schema = dataset_features().arrow_schema
+    output = Output(out)
+    executor = make_executor(workers=workers, dask=dask, shared_output=output.shared, environment=environment(),
+                             retries=retries)
+    output.makedirs("")  # the folder itself first, so that a file in its place is named as the culprit
+    output.makedirs("data")
     if fresh:
-        for path in stray_files(out, keep=set()):
-            path.unlink()
-    all_stats: list[dict] = []
-    languages: dict[str, set[str]] = {}
-    keep: set[str] = set()
-    started = time.perf_counter()
-    rendered = 0
-    with RenderPool(workers) as pool:
-        for config, specs in planned_configs(recipe, lookahead=workers > 1):
-            languages[config.name] = {s.language for spec in specs for s in spec.samples}
-            stats_by_shard: dict[str, dict] = {}
-            todo = []
-            for spec in specs:
-                keep.update({spec.relpath, spec.stats_path(out).relative_to(out).as_posix()})
-                fingerprint = spec.plan_fingerprint()
-                done = completed_stats(out, spec, fingerprint)
-                if done is None:
-                    todo.append((spec, fingerprint))
-                else:
-                    stats_by_shard[spec.relpath] = done
-            n_todo = sum(len(spec.samples) for spec, _ in todo)
-            if todo:
-                results = pool.imap(itertools.chain.from_iterable(spec.samples for spec, _ in todo))
-                with tqdm(total=n_todo, desc=config.name, unit="sample", disable=not progress, leave=False) as bar:
-                    for spec, fingerprint in todo:
-                        stats_by_shard[spec.relpath] = write_shard(
-                            out, spec, itertools.islice(results, len(spec.samples)), schema, recipe.row_group_size,
-                            fingerprint, on_result=lambda: bar.update(1))
-                rendered += n_todo
-            config_stats = [stats_by_shard[spec.relpath] for spec in specs]
-            failed = Counter()
-            for s in config_stats:
-                failed.update(s["failures_by_reason"])
-            log(f"{config.name}: {sum(s['rows'] for s in config_stats)} rows in {len(specs)} shards "
-                f"({len(specs) - len(todo)} already complete), failed: {dict(failed) or 0}")
-            check_failures(recipe, config.name, config_stats)
-            all_stats.extend(config_stats)
-    for path in stray_files(out, keep):
-        log(f"removing {path.relative_to(out).as_posix()}: not part of this recipe's plan")
-        path.unlink()
+        for rel in output.files():
+            if is_shard_file(rel, keep=set()):
+                output.remove(rel)
+    # a config's shards are known once it is planned (pages: how many canvases each text fits decides)
+    by_config: dict[str, list[ShardId]] = {}
+    planned: dict[str, int] = {}
+    pending: Counter = Counter()
+
+    def on_plan(config: str, specs: list) -> None:
+        by_config[config] = [spec.id for spec in specs]
+        planned.update({spec.relpath: len(spec.samples) for spec in specs})
+        pending[config] = len(specs)
+
+    stats: dict[str, dict] = {}
+    kept: Counter = Counter()
+    languages: dict[str, set[str]] = {config.name: set() for config in recipe.configs}
+    with executor, tqdm(total=recipe.total_samples(), desc="build", unit="sample", disable=not progress,
+                        leave=False) as bar:
+        # the tasks are planned config by config as the executor takes them, the schema computed once here
+        tasks = shard_tasks(recipe, output.url, schema=dataset_features().arrow_schema, on_plan=on_plan)
+        for outcome in executor.run(tasks):
+            s = outcome.stats
+            stats[s["path"]] = s
+            languages[s["config"]].update(outcome.languages)
+            kept[s["config"]] += not outcome.rendered
+            bar.update(planned[s["path"]])
+            pending[s["config"]] -= 1
+            if pending[s["config"]] == 0:
+                config_stats = [stats[shard.relpath] for shard in by_config[s["config"]]]
+                failed = Counter()
+                for cs in config_stats:
+                    failed.update(cs["failures_by_reason"])
+                log(f"{s['config']}: {sum(cs['rows'] for cs in config_stats)} rows in {len(config_stats)} shards "
+                    f"({kept[s['config']]} already complete), failed: {dict(failed) or 0}")
+                check_failures(recipe, s["config"], config_stats)
+    shards = [shard for config in recipe.configs for shard in by_config[config.name]]
+    keep = {rel for shard in shards for rel in (shard.relpath, shard.stats_relpath)}
+    for rel in output.files():
+        if is_shard_file(rel, keep):
+            log(f"removing {rel}: not part of this recipe's plan")
+            output.remove(rel)
     header = {"name": recipe.name, "version": recipe.version, "master_seed": recipe.master_seed,
               "recipe_sha256": recipe.fingerprint()}
-    manifest = assemble_manifest(header, all_stats)
-    write_manifest(out, manifest)
-    write_card(out, recipe, manifest, languages)
-    elapsed = time.perf_counter() - started
-    log(f"built {manifest['totals']['rows']} rows into {out} in {elapsed:.1f} s"
-        + (f" ({rendered / elapsed:.0f} samples/s rendered with {workers} workers)" if rendered else ""))
+    manifest = assemble_manifest(header, [stats[shard.relpath] for shard in shards])
+    output.write_bytes(MANIFEST_NAME, manifest_bytes(manifest))
+    _write_card(output, recipe, manifest, languages)
     return manifest

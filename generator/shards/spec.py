@@ -13,7 +13,10 @@ it complete::
     'out/data/latin/test-00000-of-00003.parquet'
 
 The stats record a fingerprint of the shard's plan, so a shard left from a
-build of another recipe is redone rather than reused.
+build of another recipe is redone rather than reused. A :class:`ShardId` names
+a shard without its samples: the driver knows every shard of a build from the
+recipe's counts alone, before it plans; a shard task carries the
+:class:`ShardSpec`, samples included.
 """
 
 from __future__ import annotations
@@ -26,18 +29,23 @@ from pathlib import Path
 from typing import Any, Sequence
 
 SHARD_FILE = re.compile(r"^(?P<split>[a-z][a-z0-9_]*)-(?P<index>\d{5})-of-(?P<count>\d{5})\.(?:parquet|stats\.json)$")
+#: A file being written: hidden, the final name, a token that differs per attempt, ``.tmp``.
+TMP_FILE = re.compile(r"^\.(?P<final>.+?)(?:\.[0-9a-f]{8,32})?\.tmp$")
 TMP_SUFFIX = ".tmp"
 
 
 @dataclass(frozen=True)
-class ShardSpec:
-    """One shard to write: its place in the split and its planned samples."""
+class ShardId:
+    """Which shard: its config, split, index and the number of shards of its split. Small and picklable.
+
+    >>> ShardId("latin", "test", 1, 3).stats_relpath
+    'data/latin/test-00001-of-00003.stats.json'
+    """
 
     config: str
     split: str
     index: int
     count: int
-    samples: tuple
 
     @property
     def name(self) -> str:
@@ -48,15 +56,26 @@ class ShardSpec:
         """The shard's path relative to the dataset folder, with '/' separators."""
         return f"data/{self.config}/{self.name}.parquet"
 
+    @property
+    def stats_relpath(self) -> str:
+        return f"data/{self.config}/{self.name}.stats.json"
+
     def parquet_path(self, out: str | Path) -> Path:
         return Path(out) / self.relpath
 
     def stats_path(self, out: str | Path) -> Path:
-        return Path(out) / "data" / self.config / f"{self.name}.stats.json"
+        return Path(out) / self.stats_relpath
 
-    def tmp_path(self, out: str | Path) -> Path:
-        """Where the shard is written before its atomic rename (hidden, so no glob picks it up)."""
-        return Path(out) / "data" / self.config / f".{self.name}.parquet{TMP_SUFFIX}"
+
+@dataclass(frozen=True)
+class ShardSpec(ShardId):
+    """One shard to write: its place in the split and its planned samples."""
+
+    samples: tuple = ()
+
+    @property
+    def id(self) -> ShardId:
+        return ShardId(self.config, self.split, self.index, self.count)
 
     def plan_fingerprint(self) -> str:
         """SHA-256 over every field of every planned sample, in order."""
@@ -68,6 +87,16 @@ class ShardSpec:
         return h.hexdigest()
 
 
+def shard_ids(config: str, split: str, planned: int, shard_size: int) -> list[ShardId]:
+    """The shards a split of ``planned`` samples is cut into, without planning it.
+
+    >>> [s.name for s in shard_ids("latin", "test", 5, 2)]
+    ['test-00000-of-00003', 'test-00001-of-00003', 'test-00002-of-00003']
+    """
+    count = max(1, -(-planned // shard_size))
+    return [ShardId(config, split, k, count) for k in range(count)]
+
+
 def cut_shards(config: str, split: str, samples: Sequence[Any], shard_size: int) -> list[ShardSpec]:
     """Cut a split's samples, in order, into shards of at most ``shard_size``."""
     count = max(1, -(-len(samples) // shard_size))
@@ -75,37 +104,40 @@ def cut_shards(config: str, split: str, samples: Sequence[Any], shard_size: int)
             for k in range(count)]
 
 
-def read_stats(path: Path) -> dict | None:
-    """A shard's stats, or None when the file is missing or unreadable (the shard is then redone)."""
+def parse_stats(text: str | None) -> dict | None:
+    """A shard's stats from its file's text, or None when it is missing or unreadable (the shard is then redone)."""
+    if text is None:
+        return None
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        stats = json.loads(text)
+    except ValueError:
+        return None
+    return stats if isinstance(stats, dict) else None
+
+
+def read_stats(path: Path) -> dict | None:
+    """A shard's stats file on this machine, or None when it is missing or unreadable."""
+    try:
+        return parse_stats(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
         return None
 
 
-def completed_stats(out: str | Path, spec: ShardSpec, fingerprint: str) -> dict | None:
-    """The stats of a shard already written for exactly this plan, else None."""
-    stats = read_stats(spec.stats_path(out))
-    if stats is None or stats.get("plan_sha256") != fingerprint or not spec.parquet_path(out).is_file():
-        return None
-    return stats
+def is_shard_file(rel: str, keep: set[str]) -> bool:
+    """Whether ``rel`` (``data/CONFIG/NAME``) is a shard, stats or temporary file that ``keep`` does not hold.
 
+    Only files named like shards qualify: nothing else in a dataset folder is ever touched.
 
-def stray_files(out: str | Path, keep: set[str]) -> list[Path]:
-    """Shard, stats and temporary files under ``out/data`` that the current plan does not produce.
-
-    ``keep`` holds the relative paths (``data/...``) of every planned shard and
-    stats file. Only files named like shards are returned: nothing else in the
-    folder is ever touched.
+    >>> keep = {"data/latin/test-00000-of-00001.parquet"}
+    >>> [is_shard_file(r, keep) for r in ("data/latin/test-00000-of-00001.parquet", "data/latin/notes.txt",
+    ...     "data/latin/test-00003-of-00009.parquet", "data/latin/.test-00000-of-00001.parquet.0a1b2c3d4e5f.tmp")]
+    [False, False, True, True]
     """
-    data = Path(out) / "data"
-    if not data.is_dir():
-        return []
-    stray = []
-    for path in sorted(data.glob("*/*")):
-        rel = path.relative_to(out).as_posix()
-        name = path.name
-        is_tmp = name.startswith(".") and name.endswith(TMP_SUFFIX) and SHARD_FILE.match(name[1:-len(TMP_SUFFIX)])
-        if path.is_file() and (is_tmp or (SHARD_FILE.match(name) and rel not in keep)):
-            stray.append(path)
-    return stray
+    parts = rel.split("/")
+    if len(parts) != 3 or parts[0] != "data":
+        return False
+    name = parts[2]
+    tmp = TMP_FILE.match(name)
+    if tmp:
+        return bool(SHARD_FILE.match(tmp.group("final")))
+    return bool(SHARD_FILE.match(name)) and rel not in keep

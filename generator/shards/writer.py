@@ -1,9 +1,10 @@
 """Writing one shard: rows streamed into small row groups, then made visible atomically.
 
 The shard is written under a hidden temporary name, flushed to disk, renamed
-to its final name, and only then is its stats file written (itself through a
-temporary name). A build killed at any moment leaves either a complete shard
-with its stats, or files the next run ignores and redoes.
+(or put, on a remote filesystem) to its final name, and only then is its stats
+file written (itself through a temporary name): the stats file is the commit.
+A build killed at any moment leaves either a complete shard with its stats, or
+files the next run ignores and redoes (see :mod:`generator.shards.output`).
 
 Rows are buffered one row group at a time, so memory stays bounded by
 ``row_group_size`` rows whatever the size of the shard. Pages carry CRC
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections import Counter
 from pathlib import Path
 from typing import Callable, Iterable
@@ -24,19 +24,11 @@ import pyarrow.parquet as pq
 
 from ..errors import BuildError
 from ..outputs import output_errors
+from .output import Output
 from .spec import ShardSpec
 from .worker import SampleResult
 
 PARQUET_OPTIONS = {"compression": "snappy", "write_page_checksum": True, "write_statistics": False}
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
 
 
 def file_digest(path: Path) -> tuple[str, int]:
@@ -58,9 +50,9 @@ def _check_columns(row: dict, schema: pa.Schema, sample_id: str) -> None:
                          "each column module's FEATURES must list exactly the columns it returns")
 
 
-def write_shard(out: str | Path, spec: ShardSpec, results: Iterable[SampleResult], schema: pa.Schema,
+def write_shard(out: Output | str | Path, spec: ShardSpec, results: Iterable[SampleResult], schema: pa.Schema,
                 row_group_size: int, plan_sha256: str, on_result: Callable[[], None] | None = None) -> dict:
-    """Write ``spec``'s rows from ``results`` (in plan order) and return its stats.
+    """Write ``spec``'s rows from ``results`` (in plan order) into ``out`` and return its stats.
 
     The content hash is SHA-256 over the rows' digests in order (see
     :func:`generator.shards.worker.row_digest`). Failed samples are not rows:
@@ -69,36 +61,34 @@ def write_shard(out: str | Path, spec: ShardSpec, results: Iterable[SampleResult
     versions and so stays out of the manifest, but catches any changed byte
     of the shard afterwards.
     """
-    tmp, final = spec.tmp_path(out), spec.parquet_path(out)
-    tmp.parent.mkdir(parents=True, exist_ok=True)
+    output = out if isinstance(out, Output) else Output(out)
     content = hashlib.sha256()
     failures: list[dict] = []
     buffer: list[dict] = []
     rows = 0
-    with output_errors(BuildError, "write", tmp), pq.ParquetWriter(tmp, schema, **PARQUET_OPTIONS) as writer:
-        for result in results:
-            if result.ok:
-                if rows == 0:
-                    _check_columns(result.row, schema, result.id)
-                buffer.append(result.row)
-                content.update(result.digest)
-                rows += 1
-                if len(buffer) == row_group_size:
-                    writer.write_table(pa.Table.from_pylist(buffer, schema=schema), row_group_size=row_group_size)
-                    buffer.clear()
-            else:
-                failures.append({"id": result.id, "reason": result.reason, "error": result.error})
-            if on_result is not None:
-                on_result()
-        if buffer:
-            writer.write_table(pa.Table.from_pylist(buffer, schema=schema), row_group_size=row_group_size)
-    if rows + len(failures) != len(spec.samples):
-        raise BuildError(f"shard {spec.relpath}: {len(spec.samples)} samples planned but {rows} rows and "
-                         f"{len(failures)} failures came back; the worker pool lost samples")
-    with open(tmp, "rb+") as f:
-        os.fsync(f.fileno())
-    file_sha256, file_bytes = file_digest(tmp)
-    os.replace(tmp, final)
+    with output.staged(spec.relpath) as local:
+        with (output_errors(BuildError, "write", local),
+              pq.ParquetWriter(local, schema, **PARQUET_OPTIONS) as writer):
+            for result in results:
+                if result.ok:
+                    if rows == 0:
+                        _check_columns(result.row, schema, result.id)
+                    buffer.append(result.row)
+                    content.update(result.digest)
+                    rows += 1
+                    if len(buffer) == row_group_size:
+                        writer.write_table(pa.Table.from_pylist(buffer, schema=schema), row_group_size=row_group_size)
+                        buffer.clear()
+                else:
+                    failures.append({"id": result.id, "reason": result.reason, "error": result.error})
+                if on_result is not None:
+                    on_result()
+            if buffer:
+                writer.write_table(pa.Table.from_pylist(buffer, schema=schema), row_group_size=row_group_size)
+        if rows + len(failures) != len(spec.samples):
+            raise BuildError(f"shard {spec.relpath}: {len(spec.samples)} samples planned but {rows} rows and "
+                             f"{len(failures)} failures came back; the worker lost samples")
+        file_sha256, file_bytes = file_digest(local)
     stats = {
         "path": spec.relpath,
         "config": spec.config,
@@ -115,5 +105,5 @@ def write_shard(out: str | Path, spec: ShardSpec, results: Iterable[SampleResult
         "file_sha256": file_sha256,
         "file_bytes": file_bytes,
     }
-    _write_atomically(spec.stats_path(out), json.dumps(stats, indent=1, ensure_ascii=False).encode("utf-8"))
+    output.write_bytes(spec.stats_relpath, json.dumps(stats, indent=1, ensure_ascii=False).encode("utf-8"))
     return stats

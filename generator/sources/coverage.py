@@ -26,7 +26,7 @@ def all_coverage() -> frozenset[int]:
     """Union of the coverage of every locked font."""
     out: set[int] = set()
     for font_id in lock():
-        out |= load_font(font_id).coverage
+        out.update(load_font(font_id).coverage)
     return frozenset(out)
 
 

@@ -1,0 +1,185 @@
+"""Executors: who runs the shard tasks. Local worker processes (the default) or a Dask cluster.
+
+Both take the same :class:`~generator.shards.task.ShardTask` iterable (the
+driver plans it config by config; it is submitted as it comes) and call the
+same :func:`~generator.shards.task.run_shard`; they differ only in where it
+runs. Outcomes come back as tasks finish, in any order: the driver files
+them by shard, so the manifest does not depend on the order.
+
+- :class:`LocalExecutor` (``build --workers N``): with one worker the tasks run
+  in this process; with more, in ``N`` processes started by ``forkserver``
+  (never ``fork``, which would copy open fonts and threads).
+- :class:`DaskExecutor` (``build --dask ADDRESS``, or ``--dask local`` for a
+  ``LocalCluster`` of ``--workers`` processes): tasks are submitted with
+  ``retries``, so a task whose worker dies is run again elsewhere. Before any
+  task, every worker's environment is compared with the driver's and each
+  worker must run one thread (shards render one at a time per process)::
+
+    >>> make_executor(workers=2, dask=None, shared_output=True)
+    LocalExecutor(workers=2)
+    >>> make_executor(workers=2, dask="tcp://127.0.0.1:8786", shared_output=False)
+    Traceback (most recent call last):
+    ...
+    generator.errors.BuildError: the output is private to this process (memory://), so workers in other processes cannot write into it; build it with --workers 1 and no --dask, or write to a folder or a shared filesystem
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing as mp
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from typing import Iterable, Iterator
+
+from ..errors import BuildError
+from .environment import check_environment
+from .task import ShardOutcome, ShardTask, run_shard
+
+#: Imported once by the fork server, so workers start with them loaded (fonts still open lazily per worker);
+#: ``generator.plan`` defines the planned samples a task carries (workers unpickle them, never plan).
+PRELOAD = ["generator.shards.task", "generator.shards.worker", "generator.render", "generator.metadata",
+           "generator.compression", "generator.plan"]
+#: How often Dask runs a task again after an error or the loss of its worker.
+DEFAULT_RETRIES = 2
+
+
+def start_context():
+    """``forkserver`` where the platform has it, else ``spawn`` (never ``fork``)."""
+    methods = mp.get_all_start_methods()
+    return mp.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+class LocalExecutor:
+    """Shard tasks in this process (one worker) or in a pool of local worker processes."""
+
+    def __init__(self, workers: int):
+        if workers < 1:
+            raise BuildError(f"workers must be at least 1, got {workers}")
+        self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __repr__(self) -> str:
+        return f"LocalExecutor(workers={self.workers})"
+
+    def __enter__(self) -> "LocalExecutor":
+        if self.workers > 1:
+            ctx = start_context()
+            if ctx.get_start_method() == "forkserver":
+                ctx.set_forkserver_preload(PRELOAD)
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._pool is None:
+            return
+        if exc[0] is not None:  # stop at once: the shards being written are redone by the next build
+            for process in list(getattr(self._pool, "_processes", {}).values()):
+                process.terminate()
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._pool = None
+
+    def run(self, tasks: Iterable[ShardTask]) -> Iterator[ShardOutcome]:
+        """Outcomes as the tasks finish (in order with one worker)."""
+        if self._pool is None:
+            yield from map(run_shard, tasks)
+            return
+        futures = [self._pool.submit(run_shard, task) for task in tasks]
+        try:
+            for future in as_completed(futures):
+                yield future.result()
+        except BrokenProcessPool as exc:
+            raise BuildError("a local worker process died while rendering (killed, or out of memory); run the same "
+                             "build again: the shards already complete are kept") from exc
+
+
+def _worker_report() -> dict:
+    """Run on each Dask worker before the build: its rendering environment."""
+    from .environment import environment
+
+    return environment()
+
+
+class DaskExecutor:
+    """Shard tasks on a Dask cluster: a running scheduler's address, or ``"local"`` for a LocalCluster."""
+
+    def __init__(self, address: str, workers: int, environment: dict, retries: int = DEFAULT_RETRIES):
+        self.address = address
+        self.workers = workers
+        self.environment = environment
+        self.retries = retries
+        self.client = None
+        self._cluster = None
+        self._futures: list = []
+
+    def __repr__(self) -> str:
+        return f"DaskExecutor({self.address!r})"
+
+    def __enter__(self) -> "DaskExecutor":
+        from distributed import Client, LocalCluster
+
+        try:
+            if self.address == "local":
+                self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
+                                             dashboard_address=None, silence_logs=logging.ERROR)
+                self.client = Client(self._cluster)
+            else:
+                self.client = Client(self.address, timeout="30s")
+            self.client.wait_for_workers(1, timeout=120)
+        except (OSError, TimeoutError) as exc:
+            self.__exit__(type(exc), exc, None)
+            raise BuildError(f"cannot reach a Dask scheduler with workers at {self.address}: {exc}. Start one with "
+                             "`dask scheduler` and workers with `dask worker ADDRESS --nthreads 1`, or use --dask local"
+                             ) from exc
+        self.check_workers()
+        return self
+
+    def check_workers(self) -> None:
+        """Refuse workers that drifted from the driver, or that run several threads, by name."""
+        for address, info in sorted(self.client.scheduler_info(n_workers=-1)["workers"].items()):
+            if info.get("nthreads", 1) != 1:
+                raise BuildError(f"Dask worker {address} runs {info['nthreads']} threads; percels renders one shard "
+                                 "per process: start workers with `dask worker ADDRESS --nthreads 1 --nworkers N`")
+        for address, env in sorted(self.client.run(_worker_report).items()):
+            check_environment(self.environment, env, f"Dask worker {address}")
+
+    def __exit__(self, *exc) -> None:
+        if self.client is not None:
+            if self._futures:
+                self.client.cancel(self._futures)
+                self._futures = []
+            self.client.close()
+            self.client = None
+        if self._cluster is not None:
+            self._cluster.close()
+            self._cluster = None
+
+    def run(self, tasks: Iterable[ShardTask]) -> Iterator[ShardOutcome]:
+        """Submit every task (``retries`` each), then yield outcomes as they complete."""
+        from distributed import KilledWorker, as_completed as completed
+
+        self._futures = [self.client.submit(run_shard, task, key=task.key, retries=self.retries, pure=False)
+                         for task in tasks]
+        try:
+            for future in completed(self._futures):
+                yield future.result()
+        except KilledWorker as exc:
+            raise BuildError(f"Dask gave up on a shard task after its workers died repeatedly ({exc}); check the "
+                             "workers' logs and memory, then run the same build again: complete shards are kept"
+                             ) from exc
+        self._futures = []
+
+
+def make_executor(*, workers: int, dask: str | None, shared_output: bool, environment: dict | None = None,
+                  retries: int = DEFAULT_RETRIES):
+    """The executor for ``build``'s options; refuses a process-private output for other processes."""
+    if not shared_output and (dask is not None or workers > 1):
+        raise BuildError("the output is private to this process (memory://), so workers in other processes cannot "
+                         "write into it; build it with --workers 1 and no --dask, or write to a folder or a shared "
+                         "filesystem")
+    if dask is None:
+        return LocalExecutor(workers)
+    if environment is None:
+        from .environment import environment as current
+
+        environment = current()
+    return DaskExecutor(dask, workers, environment, retries)
