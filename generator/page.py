@@ -248,9 +248,11 @@ class _Fit:
     shift: tuple[int, int]  # layout box to canvas, px
 
 
-def _lay_out(paras, shaped: list, size: int, content: tuple[int, int], margin: int, style: str) -> _Fit | None:
-    """The page laid out exactly at ``size`` from its paragraphs ``shaped`` at that size, or None when a line,
-    the lines or their ink do not fit."""
+def _lay_out(paras, shaped, size: int, content: tuple[int, int], margin: int, style: str) -> _Fit | None:
+    """The page laid out exactly at ``size``, or None when a line, the lines or their ink do not fit.
+
+    ``shaped(i)`` gives paragraph ``i``'s runs at ``size``: paragraphs after the one whose lines' height floors
+    overflow the page are never shaped."""
     mono = style == "mono"
     # lines fill the content box less the ink slack on each side, so ink at a line's very end still fits
     line_px = content[0] - 2 * _INK_SLACK
@@ -259,9 +261,9 @@ def _lay_out(paras, shaped: list, size: int, content: tuple[int, int], margin: i
     min_line = round(LINE_SPACING * size * 64)
     broken = []
     floor = -gap  # no line is shaped before the page is known to be short enough for every line's height floor
-    for p, runs in zip(paras, shaped):
+    for i, p in enumerate(paras):
         runs, spans = break_prepared(p.prepared, size=size, max_width=None if mono else line_px, tab_size=TAB_SIZE,
-                                     runs=runs)
+                                     runs=shaped(i))
         floor += gap
         for a, b in spans:  # stop at the first line past the page: a long text at a large size has thousands
             floor += p.height_floor(a, b, size, min_line)
@@ -361,17 +363,20 @@ def render_page(
     margin = default_margin(width, height) if margin is None else margin
     content = (width - 2 * margin, height - 2 * margin)
     paras = _prepare(text, style, language)
-    shaped: dict[int, list] = {}  # size -> the paragraphs' runs
+    shaped: dict[tuple[int, int], list] = {}  # (size, paragraph) -> its runs, shaped when first needed
     attempts: dict[int, _Fit | None] = {}
 
+    def shape_one(size: int, i: int) -> list:
+        if (size, i) not in shaped:
+            shaped[size, i] = shape_paragraph(paras[i].prepared, size=size, tab_size=TAB_SIZE)
+        return shaped[size, i]
+
     def shape(size: int) -> list:
-        if size not in shaped:
-            shaped[size] = [shape_paragraph(p.prepared, size=size, tab_size=TAB_SIZE) for p in paras]
-        return shaped[size]
+        return [shape_one(size, i) for i in range(len(paras))]
 
     def fits(size: int) -> bool:
         if size not in attempts:
-            attempts[size] = _lay_out(paras, shape(size), size, content, margin, style)
+            attempts[size] = _lay_out(paras, lambda i: shape_one(size, i), size, content, margin, style)
         return attempts[size] is not None
 
     if font_size is None:
@@ -393,6 +398,7 @@ def render_page(
             )
     else:
         size = font_size
+        shape(size)  # every paragraph, so a missing glyph is named whether or not the page fits
         if not fits(size):
             raise PageFitError(
                 f"text of {len(text)} code points does not fit a {width}x{height} px canvas with a {margin} px "
