@@ -28,6 +28,7 @@ a pixel to spare) lie inside the margin. Text is never cut: below
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -82,12 +83,15 @@ class _Paragraph:
     ref_size: int = 0  # size the widths below were measured at
     cum: np.ndarray | None = None  # advance up to each code point, 1/64 px at ref_size
     fit_at: np.ndarray | None = None  # advance up to each trimmed break (non-decreasing)
+    lists: tuple[list, list, list] = ((), (), ())  # cum, fit_at and breaks as lists, for bisect
 
     def measure(self, widths: np.ndarray, size: int) -> None:
         """Take per-code-point advances (1/64 px at ``size``) as the widths the estimate scales."""
         self.ref_size = size
         self.cum = np.concatenate(([0], np.cumsum(widths[: len(self.text)])))
         self.fit_at = np.maximum.accumulate(self.cum[self.trimmed]) if len(self.trimmed) else self.trimmed
+        # the estimate bisects these once per line and size tried: lists and bisect beat numpy calls there
+        self.lists = self.cum.tolist(), self.fit_at.tolist(), self.breaks.tolist()
 
     def height_floor(self, start: int, end: int, size: int, min_line: int) -> int:
         """A floor on the height (1/64 px) of the line ``text[start:end]`` at ``size``, before it is shaped: the
@@ -131,32 +135,29 @@ def _nominal_widths(p: _Paragraph) -> np.ndarray:
     widths = np.zeros(len(p.text), np.int64)
     for item in p.prepared.items:
         table = _nominal.setdefault(item.font_id, {})
-        values = []
-        for ch in p.text[item.start:item.end]:
-            adv = table.get(ch)
-            if adv is None:
-                font = load_font(item.font_id).at_size(_REF_SIZE)
-                gid = font.get_nominal_glyph(ord(" " if ch == "\t" else ch))
-                adv = font.get_glyph_h_advance(gid) * (TAB_SIZE if ch == "\t" else 1) if gid else 0
-                table[ch] = adv
-            values.append(adv)
-        widths[item.start:item.end] = values
+        chunk = p.text[item.start:item.end]
+        for ch in set(chunk).difference(table):
+            font = load_font(item.font_id).at_size(_REF_SIZE)
+            gid = font.get_nominal_glyph(ord(" " if ch == "\t" else ch))
+            table[ch] = font.get_glyph_h_advance(gid) * (TAB_SIZE if ch == "\t" else 1) if gid else 0
+        widths[item.start:item.end] = list(map(table.__getitem__, chunk))
     return widths
 
 
 def _estimated_lines(p: _Paragraph, width: float) -> int:
     """Lines a greedy break of ``p`` into ``width`` (reference 1/64 px) would give; a long word splits anywhere."""
     n = len(p.text)
-    if n == 0 or p.fit_at[-1] <= width:
+    cum, fit_at, breaks = p.lists
+    if n == 0 or fit_at[-1] <= width:
         return 1
     count, start = 0, 0
     while start < n:
         count += 1
-        k = int(np.searchsorted(p.fit_at, p.cum[start] + width, side="right")) - 1
-        if k >= 0 and p.breaks[k] > start:
-            start = int(p.breaks[k])
+        k = bisect_right(fit_at, cum[start] + width) - 1
+        if k >= 0 and breaks[k] > start:
+            start = breaks[k]
         else:
-            g = int(np.searchsorted(p.cum, p.cum[start] + width, side="right")) - 1
+            g = bisect_right(cum, cum[start] + width) - 1
             start = max(g, start + 1)
     return count
 
