@@ -235,9 +235,14 @@ def itemize(text: str, levels: Sequence[int], *, style: str, language: str | Non
     scripts = resolve_scripts(clusters, language)
     fonts: list[str] = []
     before = None
-    for i, cluster in enumerate(clusters):
-        font_id = _decide(cluster, scripts[i], before, style, language)
+    decided = _decided
+    for cluster, script in zip(clusters, scripts):
+        key = (cluster, script, before, style, language)
+        font_id = decided.get(key, key)  # _decide's memo read here: this loop runs once per cluster of a page
+        if font_id is key:
+            font_id = _decide(cluster, script, before, style, language)
         if font_id is None:
+            i = len(fonts)
             lang = run_language(scripts[i], language)
             tried = font_chain(scripts[i], style, lang)
             cps = tuple(f"U+{ord(c):04X}" for c in cluster if not is_default_ignorable(ord(c)))
@@ -257,11 +262,11 @@ def itemize(text: str, levels: Sequence[int], *, style: str, language: str | Non
         fonts[i] = fill
     spans: list[list] = []  # [start, end, level, script, font]
     last = None
-    for i in range(len(clusters)):
-        key = (levels[bounds[i]], scripts[i], fonts[i])
+    for a, b, script, font_id in zip(bounds, bounds[1:], scripts, fonts):
+        key = (levels[a], script, font_id)
         if key == last:
-            spans[-1][1] = bounds[i + 1]
+            spans[-1][1] = b
         else:
-            spans.append([bounds[i], bounds[i + 1], *key])
+            spans.append([a, b, *key])
             last = key
     return [Item(a, b, lv, sc, f, run_language(sc, language)) for a, b, lv, sc, f in spans]

@@ -74,12 +74,14 @@ def cluster_widths(runs: list[ShapedRun], n: int) -> np.ndarray:
     return np.bincount(clusters, weights=advances, minlength=n + 1).astype(np.int64)
 
 
-def _break_lines(text: str, runs: list[ShapedRun], language: str | None, max_width: int) -> list[tuple[int, int]]:
+def _break_lines(text: str, runs: list[ShapedRun], language: str | None, max_width: int,
+                 opportunities: tuple | None = None) -> list[tuple[int, int]]:
     """Greedy line breaking of a paragraph at ICU opportunities, in code points.
 
     A line ends only at a grapheme boundary: a line break opportunity inside
     a cluster (ICU's line breaker allows one between two skin-tone modifiers,
-    which its grapheme breaker keeps together) is ignored.
+    which its grapheme breaker keeps together) is ignored. ``opportunities`` is
+    :func:`_break_opportunities` of ``text``, when the caller keeps it.
 
         >>> items = itemize("👍🏻🏻 ab", BidiParagraph("👍🏻🏻 ab", None).levels, style="sans", language=None)
         >>> runs = _shape_items("👍🏻🏻 ab", items, 32, 4, 0, "sans")
@@ -88,9 +90,7 @@ def _break_lines(text: str, runs: list[ShapedRun], language: str | None, max_wid
     """
     n = len(text)
     cum = [0] + list(accumulate(cluster_widths(runs, n)[:n].tolist()))
-    graphemes = grapheme_bounds(text)
-    on_grapheme = set(graphemes)
-    breaks = [b for b in line_break_bounds(text, language) if b > 0 and b in on_grapheme]
+    graphemes, breaks, bare = opportunities or _break_opportunities(text, language)
 
     def fits(a: int, b: int) -> bool:
         while b > a + 1 and text[b - 1].isspace():
@@ -103,7 +103,9 @@ def _break_lines(text: str, runs: list[ShapedRun], language: str | None, max_wid
             k += 1
         best = None
         j = k
-        while j < len(breaks) and fits(start, breaks[j]):
+        # fits(start, breaks[j]), unrolled: a break's white space is left out, down to one code point past start
+        after, room = start + 1, cum[start] + max_width
+        while j < len(breaks) and cum[bare[j] if bare[j] > after else after] <= room:
             best = breaks[j]
             j += 1
         if best is None:  # one unbreakable word is wider than the line: break between graphemes
@@ -116,6 +118,24 @@ def _break_lines(text: str, runs: list[ShapedRun], language: str | None, max_wid
         lines.append((start, best))
         start = best
     return lines
+
+
+def _break_opportunities(text: str, language: str | None) -> tuple[list[int], list[int], list[int]]:
+    """Grapheme bounds of ``text``; its ICU line breaks after 0 that lie on a grapheme bound; and each of
+    those breaks with the white space before it left out.
+
+    >>> _break_opportunities("ab  cd", None)
+    ([0, 1, 2, 3, 4, 5, 6], [4, 6], [2, 6])
+    """
+    graphemes = grapheme_bounds(text)
+    on_grapheme = set(graphemes)
+    breaks = [b for b in line_break_bounds(text, language) if b > 0 and b in on_grapheme]
+    bare = []
+    for b in breaks:
+        while b > 0 and text[b - 1].isspace():
+            b -= 1
+        bare.append(b)
+    return graphemes, breaks, bare
 
 
 def _line(text: str, start: int, end: int, runs: list[ShapedRun], bidi: BidiParagraph, size: int) -> Line:
@@ -147,6 +167,11 @@ class Paragraph:
         first = bisect.bisect_right(self._ends, start)
         last = bisect.bisect_left(self._starts, end, lo=first)
         return self.items[first:last]
+
+    @cached_property
+    def break_opportunities(self) -> tuple[list[int], list[int], list[int]]:
+        """:func:`_break_opportunities` of the text, kept for every size the paragraph is broken at."""
+        return _break_opportunities(self.text, self.language)
 
     @cached_property
     def _starts(self) -> list[int]:
@@ -187,14 +212,18 @@ def _items_cut_alike(para: Paragraph, start: int, end: int) -> bool:
             and starts_alike(head[:grapheme_bounds(head)[1]]))
 
 
-def _cut_runs(runs: list[ShapedRun], start: int, end: int) -> list[ShapedRun] | None:
-    """The paragraph's ``runs`` cut to ``text[start:end]``, or None when HarfBuzz marks a cut unsafe.
+def _cut_runs(runs: list[ShapedRun], start: int, end: int, ends: list[int] | None = None,
+              starts: list[int] | None = None) -> list[ShapedRun] | None:
+    """The paragraph's ``runs`` (logical order) cut to ``text[start:end]``, or None when HarfBuzz marks a cut
+    unsafe. ``ends`` and ``starts`` of the runs' items, when given, spare the lines of a paragraph a scan each.
 
     A cut at a cluster whose glyphs are not UNSAFE_TO_BREAK gives the glyphs
     HarfBuzz returns for the two sides shaped apart, so a line need not be
     shaped again (``shape_lines`` checks its items are the paragraph's cut).
     """
     out = []
+    if ends is not None:
+        runs = runs[bisect.bisect_right(ends, start):bisect.bisect_left(starts, end)]
     for run in runs:
         it = run.item
         if it.end <= start or it.start >= end:
@@ -221,7 +250,7 @@ def break_prepared(para: Paragraph, *, size: int, max_width: int | None, tab_siz
     n = len(para.text)
     if not n or max_width is None or sum(r.width for r in runs) <= max_width * 64:
         return runs, [(0, n)]
-    return runs, _break_lines(para.text, runs, para.language, max_width * 64)
+    return runs, _break_lines(para.text, runs, para.language, max_width * 64, para.break_opportunities)
 
 
 def shape_lines(para: Paragraph, runs: list[ShapedRun], spans: list[tuple[int, int]], *, size: int,
@@ -231,8 +260,9 @@ def shape_lines(para: Paragraph, runs: list[ShapedRun], spans: list[tuple[int, i
     if spans == [(0, len(text))]:
         return [_line(text, 0, len(text), runs, bidi, size)]
     lines = []
+    ends, starts = [r.item.end for r in runs], [r.item.start for r in runs]
     for start, end in spans:
-        line_runs = _cut_runs(runs, start, end) if _items_cut_alike(para, start, end) else None
+        line_runs = _cut_runs(runs, start, end, ends, starts) if _items_cut_alike(para, start, end) else None
         if line_runs is None:
             line_runs = _shape_items(text[start:end], _line_items(para, start, end), size, tab_size, start,
                                      para.style)

@@ -28,6 +28,7 @@ a pixel to spare) lie inside the margin. Text is never cut: below
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -82,12 +83,15 @@ class _Paragraph:
     ref_size: int = 0  # size the widths below were measured at
     cum: np.ndarray | None = None  # advance up to each code point, 1/64 px at ref_size
     fit_at: np.ndarray | None = None  # advance up to each trimmed break (non-decreasing)
+    lists: tuple[list, list, list] = ((), (), ())  # cum, fit_at and breaks as lists, for bisect
 
     def measure(self, widths: np.ndarray, size: int) -> None:
         """Take per-code-point advances (1/64 px at ``size``) as the widths the estimate scales."""
         self.ref_size = size
         self.cum = np.concatenate(([0], np.cumsum(widths[: len(self.text)])))
         self.fit_at = np.maximum.accumulate(self.cum[self.trimmed]) if len(self.trimmed) else self.trimmed
+        # the estimate bisects these once per line and size tried: lists and bisect beat numpy calls there
+        self.lists = self.cum.tolist(), self.fit_at.tolist(), self.breaks.tolist()
 
     def height_floor(self, start: int, end: int, size: int, min_line: int) -> int:
         """A floor on the height (1/64 px) of the line ``text[start:end]`` at ``size``, before it is shaped: the
@@ -131,32 +135,29 @@ def _nominal_widths(p: _Paragraph) -> np.ndarray:
     widths = np.zeros(len(p.text), np.int64)
     for item in p.prepared.items:
         table = _nominal.setdefault(item.font_id, {})
-        values = []
-        for ch in p.text[item.start:item.end]:
-            adv = table.get(ch)
-            if adv is None:
-                font = load_font(item.font_id).at_size(_REF_SIZE)
-                gid = font.get_nominal_glyph(ord(" " if ch == "\t" else ch))
-                adv = font.get_glyph_h_advance(gid) * (TAB_SIZE if ch == "\t" else 1) if gid else 0
-                table[ch] = adv
-            values.append(adv)
-        widths[item.start:item.end] = values
+        chunk = p.text[item.start:item.end]
+        for ch in set(chunk).difference(table):
+            font = load_font(item.font_id).at_size(_REF_SIZE)
+            gid = font.get_nominal_glyph(ord(" " if ch == "\t" else ch))
+            table[ch] = font.get_glyph_h_advance(gid) * (TAB_SIZE if ch == "\t" else 1) if gid else 0
+        widths[item.start:item.end] = list(map(table.__getitem__, chunk))
     return widths
 
 
 def _estimated_lines(p: _Paragraph, width: float) -> int:
     """Lines a greedy break of ``p`` into ``width`` (reference 1/64 px) would give; a long word splits anywhere."""
     n = len(p.text)
-    if n == 0 or p.fit_at[-1] <= width:
+    cum, fit_at, breaks = p.lists
+    if n == 0 or fit_at[-1] <= width:
         return 1
     count, start = 0, 0
     while start < n:
         count += 1
-        k = int(np.searchsorted(p.fit_at, p.cum[start] + width, side="right")) - 1
-        if k >= 0 and p.breaks[k] > start:
-            start = int(p.breaks[k])
+        k = bisect_right(fit_at, cum[start] + width) - 1
+        if k >= 0 and breaks[k] > start:
+            start = breaks[k]
         else:
-            g = int(np.searchsorted(p.cum, p.cum[start] + width, side="right")) - 1
+            g = bisect_right(cum, cum[start] + width) - 1
             start = max(g, start + 1)
     return count
 
@@ -248,9 +249,11 @@ class _Fit:
     shift: tuple[int, int]  # layout box to canvas, px
 
 
-def _lay_out(paras, shaped: list, size: int, content: tuple[int, int], margin: int, style: str) -> _Fit | None:
-    """The page laid out exactly at ``size`` from its paragraphs ``shaped`` at that size, or None when a line,
-    the lines or their ink do not fit."""
+def _lay_out(paras, shaped, size: int, content: tuple[int, int], margin: int, style: str) -> _Fit | None:
+    """The page laid out exactly at ``size``, or None when a line, the lines or their ink do not fit.
+
+    ``shaped(i)`` gives paragraph ``i``'s runs at ``size``: paragraphs after the one whose lines' height floors
+    overflow the page are never shaped."""
     mono = style == "mono"
     # lines fill the content box less the ink slack on each side, so ink at a line's very end still fits
     line_px = content[0] - 2 * _INK_SLACK
@@ -259,9 +262,9 @@ def _lay_out(paras, shaped: list, size: int, content: tuple[int, int], margin: i
     min_line = round(LINE_SPACING * size * 64)
     broken = []
     floor = -gap  # no line is shaped before the page is known to be short enough for every line's height floor
-    for p, runs in zip(paras, shaped):
+    for i, p in enumerate(paras):
         runs, spans = break_prepared(p.prepared, size=size, max_width=None if mono else line_px, tab_size=TAB_SIZE,
-                                     runs=runs)
+                                     runs=shaped(i))
         floor += gap
         for a, b in spans:  # stop at the first line past the page: a long text at a large size has thousands
             floor += p.height_floor(a, b, size, min_line)
@@ -361,17 +364,20 @@ def render_page(
     margin = default_margin(width, height) if margin is None else margin
     content = (width - 2 * margin, height - 2 * margin)
     paras = _prepare(text, style, language)
-    shaped: dict[int, list] = {}  # size -> the paragraphs' runs
+    shaped: dict[tuple[int, int], list] = {}  # (size, paragraph) -> its runs, shaped when first needed
     attempts: dict[int, _Fit | None] = {}
 
+    def shape_one(size: int, i: int) -> list:
+        if (size, i) not in shaped:
+            shaped[size, i] = shape_paragraph(paras[i].prepared, size=size, tab_size=TAB_SIZE)
+        return shaped[size, i]
+
     def shape(size: int) -> list:
-        if size not in shaped:
-            shaped[size] = [shape_paragraph(p.prepared, size=size, tab_size=TAB_SIZE) for p in paras]
-        return shaped[size]
+        return [shape_one(size, i) for i in range(len(paras))]
 
     def fits(size: int) -> bool:
         if size not in attempts:
-            attempts[size] = _lay_out(paras, shape(size), size, content, margin, style)
+            attempts[size] = _lay_out(paras, lambda i: shape_one(size, i), size, content, margin, style)
         return attempts[size] is not None
 
     if font_size is None:
@@ -393,6 +399,7 @@ def render_page(
             )
     else:
         size = font_size
+        shape(size)  # every paragraph, so a missing glyph is named whether or not the page fits
         if not fits(size):
             raise PageFitError(
                 f"text of {len(text)} code points does not fit a {width}x{height} px canvas with a {margin} px "
