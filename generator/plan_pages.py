@@ -133,7 +133,8 @@ class PageFit:
 
     def exact(self, canvas: tuple[int, int]) -> bool:
         content, margin = self._content(canvas)
-        return self._page._lay_out(self._paras, self._shaped, PLAN_FONT_SIZE, content, margin, self._style) is not None
+        return self._page._lay_out(self._paras, self._shaped.__getitem__, PLAN_FONT_SIZE, content, margin,
+                                   self._style) is not None
 
 
 def fitting_canvases(text: str, language: str | None, style: str,

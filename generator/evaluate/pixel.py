@@ -86,7 +86,7 @@ def _run(tasks: Iterable[tuple], workers: int) -> Iterator[tuple[str, bool]]:
     if workers <= 1:
         yield from map(check_one, tasks)
         return
-    from ..shards.pool import start_context
+    from ..shards.executors import start_context
 
     ctx = start_context()
     if ctx.get_start_method() == "forkserver":
