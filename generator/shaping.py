@@ -64,7 +64,7 @@ MONO_FEATURES = {"calt": False, "liga": False, "dlig": False}
 
 
 _shaped: dict[tuple, tuple] = {}  # what HarfBuzz returned for one window of text, font, size and properties
-_SHAPED_BYTES_LIMIT = 64 << 20  # the memo is emptied when its windows and arrays would pass this
+_SHAPED_BYTES_LIMIT = 16 << 20  # the memo is emptied when its windows and arrays would pass this
 _shaped_bytes = 0
 
 
