@@ -78,16 +78,15 @@ PAGE_FIELDS = ("canvas_width", "canvas_height", "budget_tokens", "script_group")
 
 
 def _render_sample(sample):
-    """A line or paragraph through ``render``; a planned page through ``render_page`` on its canvas."""
+    """A line or paragraph through ``render``; a planned page through ``render_page`` on its canvas, at the
+    size its fit chooses (:func:`generator.ambiguity.render_with` picks the renderer, as for every re-render)."""
+    from ..ambiguity import render_with
+
     if getattr(sample, "canvas_width", None):
-        from ..page import render_page
-
-        return render_page(sample.text, width=sample.canvas_width, height=sample.canvas_height,
-                           language=sample.language, style=sample.style)
-    from ..render import render
-
-    return render(sample.text, font_size=sample.font_size, language=sample.language, style=sample.style,
-                  max_width=sample.max_width)
+        options = {"width": sample.canvas_width, "height": sample.canvas_height}
+    else:
+        options = {"font_size": sample.font_size, "max_width": sample.max_width}
+    return render_with(sample.text, {**options, "language": sample.language, "style": sample.style})
 
 
 def _page_columns(sample, rendered) -> dict:
