@@ -43,7 +43,7 @@ from ..errors import SourceError
 from . import GENERATED_LICENSE
 from .coverage import drawable
 from .languages import language as lookup
-from .stdlib_code import MODULES, PSF_LICENSE, PYTHON_VERSION, stdlib_dir
+from .stdlib_code import MODULES, PSF_LICENSE, PYTHON_VERSION, ascii_drawable, stdlib_dir
 from .udhr import GFLANGUAGES_VERSION, UDHR_LICENSE, udhr_words
 
 #: Script groups of the pages config and their languages (BCP 47; zxx-x-python is Python code, zxx identifiers).
@@ -201,6 +201,7 @@ def python_functions() -> tuple[tuple[str, str, str], ...]:
     """
     out = []
     root = stdlib_dir()
+    drawable_ascii = ascii_drawable()
     for rel in MODULES:
         path = root / f"{rel}.py"
         if not path.is_file():
@@ -211,10 +212,9 @@ def python_functions() -> tuple[tuple[str, str, str], ...]:
                 continue
             first = min([node.lineno] + [d.lineno for d in node.decorator_list])
             block = [line.rstrip() for line in lines[first - 1:node.end_lineno]]
-            if all(len(line) <= MAX_CODE_LINE and line.isascii() and line.isprintable() for line in block):
-                text = "\n".join(block)
-                if drawable(text.replace("\n", "")):
-                    out.append((rel, str(first), text))
+            if all(len(line) <= MAX_CODE_LINE and line.isascii() and line.isprintable()
+                   and drawable_ascii.issuperset(line) for line in block):
+                out.append((rel, str(first), "\n".join(block)))
     return tuple(out)
 
 

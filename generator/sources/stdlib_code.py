@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import ast
 import platform
+import re
 import sysconfig
 from functools import lru_cache
 from pathlib import Path
@@ -48,6 +49,9 @@ MODULES = (
 MAX_LINE = 90
 _BLOCK_STARTS = ("def ", "class ", "if ", "for ", "while ", "with ", "try:", "async def ")
 _RE_FUNCS = {"compile", "match", "search", "fullmatch", "sub", "subn", "split", "findall", "finditer"}
+#: A file that may call one of them as ``re.NAME(``, spaces, line continuations and parentheses allowed:
+#: only these files are parsed (parsing the others finds nothing).
+_RE_CALL = re.compile(r"\bre\b[\s\\)]*\.[\s\\]*(?:" + "|".join(sorted(_RE_FUNCS)) + r")\b")
 
 
 def stdlib_dir() -> Path:
@@ -70,10 +74,15 @@ def _files() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
+def ascii_drawable() -> frozenset[str]:
+    """The printable ASCII characters, and tab, that the pinned fonts draw (all of them, as it happens)."""
+    return frozenset(c for c in map(chr, range(128)) if (c.isprintable() or c == "\t") and drawable(c))
+
+
 def _ok(line: str) -> bool:
     """Non-blank, short, ASCII, and no control character but tab (patterns may hold a NUL or a form feed)."""
-    return (bool(line.strip()) and len(line) <= MAX_LINE and line.isascii()
-            and all(c.isprintable() or c == "\t" for c in line) and drawable(line))
+    return bool(line.strip()) and len(line) <= MAX_LINE and line.isascii() and ascii_drawable().issuperset(line)
 
 
 @lru_cache(maxsize=1)
@@ -116,7 +125,7 @@ def _regex_files() -> list[tuple[str, str]]:
         if _SKIP_DIRS.intersection(path.relative_to(root).parts):
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
-        if "re." in text:
+        if _RE_CALL.search(text):
             out.append((path.relative_to(root).with_suffix("").as_posix(), text))
     return out
 
