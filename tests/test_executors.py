@@ -207,3 +207,69 @@ def test_memory_output_is_refused_for_other_processes():
     with pytest.raises(BuildError, match=r"private to this process"):
         make_executor(workers=1, dask="local", shared_output=False)
     assert isinstance(make_executor(workers=1, dask=None, shared_output=False), LocalExecutor)
+
+
+def test_the_planner_hands_out_the_heaviest_planned_shard_and_raises_what_planning_raised():
+    from types import SimpleNamespace
+
+    def planned(costs, error=None):
+        for i, cost in enumerate(costs):
+            yield SimpleNamespace(shard=SimpleNamespace(cost=cost), name=f"t{i}")
+        if error is not None:
+            raise error
+
+    with executors.Planner(planned([3, 1, 7, 7, 2])) as planner:
+        planner.wait(planner.all_planned)
+        order = [planner.take().name for _ in range(5)]
+        assert planner.take() is None and planner.finished()
+    assert order == ["t2", "t3", "t0", "t4", "t1"]  # heaviest first, ties in plan order
+    with executors.Planner(planned([1], BuildError("config latin: no texts"))) as planner:
+        with pytest.raises(BuildError, match="no texts"):
+            planner.wait(lambda: False)
+
+
+def test_a_planning_error_stops_a_build_on_local_processes(reference, tmp_path):
+    from itertools import islice
+
+    from generator.shards.task import shard_tasks
+
+    recipe, _ = reference
+
+    def tasks():
+        yield from islice(shard_tasks(recipe, str(tmp_path)), 2)
+        raise BuildError("config complex: the planner gave 0 samples")
+
+    with LocalExecutor(2) as executor, pytest.raises(BuildError, match="planner gave 0 samples"):
+        for _ in executor.run(tasks()):
+            pass
+
+
+def test_dask_workers_get_glibc_malloc_thresholds_back_and_no_profiler():
+    """Dask's nanny fixes glibc's mmap threshold at 128 KiB; the build's plugin puts it back, and stops the profiler."""
+    import logging
+
+    from distributed import Client, LocalCluster
+
+    def probe(dask_worker):
+        import ctypes
+
+        import numpy as np
+
+        class MallInfo2(ctypes.Structure):
+            _fields_ = [(name, ctypes.c_size_t) for name in
+                        ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks",
+                         "keepcost")]
+
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallinfo2.restype = MallInfo2
+        before = libc.mallinfo2().hblks
+        canvas = np.ones((1280, 1280), np.uint8)  # a page's canvas, 1.6 MB
+        mapped = libc.mallinfo2().hblks - before
+        del canvas
+        return mapped, "profile" in dask_worker.periodic_callbacks
+
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None,
+                      silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+        assert list(client.run(probe).values()) == [(1, True)]  # Dask's defaults: a fresh mmap per canvas
+        client.register_plugin(executors._worker_plugin())
+        assert list(client.run(probe).values()) == [(0, False)]

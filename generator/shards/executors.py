@@ -25,9 +25,11 @@ them by shard, so the manifest does not depend on the order.
 
 from __future__ import annotations
 
+import heapq
 import logging
 import multiprocessing as mp
-from concurrent.futures import ProcessPoolExecutor, as_completed
+import threading
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Iterable, Iterator
 
@@ -79,17 +81,163 @@ class LocalExecutor:
         self._pool = None
 
     def run(self, tasks: Iterable[ShardTask]) -> Iterator[ShardOutcome]:
-        """Outcomes as the tasks finish (in order with one worker)."""
+        """Outcomes as the tasks finish (in order with one worker).
+
+        With several workers, a thread plans while the pool renders, and a
+        worker that comes free is given the heaviest shard planned so far
+        (:attr:`ShardSpec.cost`), so that no long shard is left to run alone at the end.
+        """
         if self._pool is None:
             yield from map(run_shard, tasks)
             return
-        futures = [self._pool.submit(run_shard, task) for task in tasks]
+        planner = Planner(tasks)
+        running: set = set()
+        with planner:
+            while True:
+                # one more than the workers waits in the pool, so that no worker idles between tasks
+                while len(running) < self.workers + 1 and (task := planner.take()) is not None:
+                    future = self._pool.submit(run_shard, task)
+                    future.add_done_callback(planner.wake)
+                    running.add(future)
+                if not running and planner.finished():
+                    return
+                for future in [f for f in running if f.done()]:
+                    running.discard(future)
+                    try:
+                        outcome = future.result()
+                    except BrokenProcessPool as exc:
+                        raise BuildError("a local worker process died while rendering (killed, or out of memory); "
+                                         "run the same build again: the shards already complete are kept") from exc
+                    yield outcome
+                planner.wait(lambda: any(f.done() for f in running)
+                             or (len(running) <= self.workers and planner.ready())
+                             or (not running and planner.all_planned()))
+
+
+class Planner:
+    """Plans shard tasks in a thread while workers render; hands them out heaviest first.
+
+    The driver's planning (drawing texts, fitting pages) then overlaps the
+    rendering, and the order the tasks run in cannot change what they make::
+
+        >>> from types import SimpleNamespace as S
+        >>> light, heavy = (S(shard=S(cost=c), name=n) for c, n in ((1, "light"), (9, "heavy")))
+        >>> with Planner([light, heavy]) as p:
+        ...     p.wait(p.all_planned)
+        ...     [p.take().name, p.take().name, p.take()]
+        ['heavy', 'light', None]
+    """
+
+    def __init__(self, tasks: Iterable[ShardTask]):
+        self._tasks = iter(tasks)
+        self._heap: list = []
+        self._done = False
+        self._stop = False
+        self._error: BaseException | None = None
+        self._changed = threading.Condition()
+        self._thread = threading.Thread(target=self._plan, name="percels-planner", daemon=True)
+
+    def __enter__(self) -> "Planner":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop = True  # a build stopped early plans no further config
+        self._thread.join()
+
+    def _plan(self) -> None:
         try:
-            for future in as_completed(futures):
-                yield future.result()
-        except BrokenProcessPool as exc:
-            raise BuildError("a local worker process died while rendering (killed, or out of memory); run the same "
-                             "build again: the shards already complete are kept") from exc
+            for order, task in enumerate(self._tasks):
+                if self._stop:
+                    break
+                with self._changed:
+                    heapq.heappush(self._heap, (-task.shard.cost, order, task))
+                    self._changed.notify_all()
+        except BaseException as exc:  # re-raised in the driver by take()
+            self._error = exc
+        finally:
+            with self._changed:
+                self._done = True
+                self._changed.notify_all()
+
+    def wake(self, _future=None) -> None:
+        """Wake :meth:`wait` (a task finished)."""
+        with self._changed:
+            self._changed.notify_all()
+
+    def wait(self, until) -> None:
+        """Block until ``until()`` is true (checked whenever a task is planned or finishes); raise what planning raised."""
+        with self._changed:
+            self._changed.wait_for(lambda: until() or self._error is not None)
+            if self._error is not None:
+                raise self._error
+
+    def ready(self) -> bool:
+        """True when a planned task waits, or planning failed (so that :meth:`take` raises)."""
+        return bool(self._heap) or self._error is not None
+
+    def all_planned(self) -> bool:
+        """True when the planner has planned every task."""
+        return self._done
+
+    def finished(self) -> bool:
+        """True when every task was planned and handed out."""
+        return self._done and not self._heap
+
+    def take(self) -> ShardTask | None:
+        """The heaviest task planned so far, or None if none waits now; raises what planning raised."""
+        with self._changed:
+            if self._error is not None:
+                raise self._error
+            return heapq.heappop(self._heap)[2] if self._heap else None
+
+
+#: glibc's ``mallopt`` parameters and the values a build's Dask worker gets (glibc's own dynamic limits).
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
+_TRIM_THRESHOLD, _MMAP_THRESHOLD = 64 << 20, 32 << 20
+
+
+def tune_dask_worker(worker) -> list[str]:
+    """Undo two Dask worker defaults that double the cost of rendering; return what was changed.
+
+    - Dask's nanny starts workers with ``MALLOC_TRIM_THRESHOLD_=65536``, which
+      fixes glibc's mmap threshold at 128 KiB: every canvas and glyph bitmap
+      is then a fresh ``mmap`` whose pages fault in zeroed. The thresholds are
+      put back where glibc's own dynamic rule takes them (32 MiB, trim at 64).
+    - The statistical profiler samples the task thread's stack every 10 ms,
+      and takes the GIL from a renderer that releases it many times a sample.
+      It is stopped (the dashboard's profile page stays empty).
+    """
+    import ctypes
+    import ctypes.util
+
+    changed = []
+    libc_name = ctypes.util.find_library("c")
+    if libc_name and "libc.so" in libc_name:
+        libc = ctypes.CDLL(libc_name)
+        if hasattr(libc, "mallopt") and libc.mallopt(_M_MMAP_THRESHOLD, _MMAP_THRESHOLD) \
+                and libc.mallopt(_M_TRIM_THRESHOLD, _TRIM_THRESHOLD):
+            changed.append("malloc thresholds")
+    for name in ("profile", "profile-cycle"):
+        callback = worker.periodic_callbacks.pop(name, None)
+        if callback is not None:
+            callback.stop()
+            changed.append(f"{name} callback")
+    return changed
+
+
+def _worker_plugin():
+    """The Dask worker plugin that applies :func:`tune_dask_worker` on every worker, now and when one joins."""
+    from distributed import WorkerPlugin
+
+    class PercelsWorker(WorkerPlugin):
+        idempotent = True
+        name = "percels-worker"
+
+        def setup(self, worker) -> None:
+            tune_dask_worker(worker)
+
+    return PercelsWorker()
 
 
 def _worker_report() -> dict:
@@ -131,6 +279,7 @@ class DaskExecutor:
                              "`dask scheduler` and workers with `dask worker ADDRESS --nthreads 1`, or use --dask local"
                              ) from exc
         self.check_workers()
+        self.client.register_plugin(_worker_plugin())
         return self
 
     def check_workers(self) -> None:
@@ -157,8 +306,9 @@ class DaskExecutor:
         """Submit every task (``retries`` each), then yield outcomes as they complete."""
         from distributed import KilledWorker, as_completed as completed
 
-        self._futures = [self.client.submit(run_shard, task, key=task.key, retries=self.retries, pure=False)
-                         for task in tasks]
+        # the heaviest shards first (the order cannot change what a shard holds), so no long one runs alone at the end
+        self._futures = [self.client.submit(run_shard, task, key=task.key, retries=self.retries, pure=False,
+                                            priority=task.shard.cost) for task in tasks]
         try:
             for future in completed(self._futures):
                 yield future.result()

@@ -32,6 +32,8 @@ SHARD_FILE = re.compile(r"^(?P<split>[a-z][a-z0-9_]*)-(?P<index>\d{5})-of-(?P<co
 #: A file being written: hidden, the final name, a token that differs per attempt, ``.tmp``.
 TMP_FILE = re.compile(r"^\.(?P<final>.+?)(?:\.[0-9a-f]{8,32})?\.tmp$")
 TMP_SUFFIX = ".tmp"
+#: The fixed part of a sample's :attr:`ShardSpec.cost`, in pixels drawn (token counts, metadata, the stats).
+SAMPLE_COST = 50_000
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,20 @@ class ShardSpec(ShardId):
     @property
     def id(self) -> ShardId:
         return ShardId(self.config, self.split, self.index, self.count)
+
+    @property
+    def cost(self) -> int:
+        """A rough measure of the work of rendering the shard, to hand out the heaviest shards first.
+
+        Each sample counts a fixed :data:`SAMPLE_COST` plus the pixels it draws: a page its canvas,
+        a line or paragraph its text's length times the square of its font size::
+
+            >>> from types import SimpleNamespace as S
+            >>> ShardSpec("latin", "test", 0, 1, (S(text="abcd", font_size=10),)).cost
+            50400
+        """
+        return sum(SAMPLE_COST + (getattr(s, "canvas_width", 0) * getattr(s, "canvas_height", 0)
+                                  or len(s.text) * s.font_size ** 2) for s in self.samples)
 
     def plan_fingerprint(self) -> str:
         """SHA-256 over every field of every planned sample, in order."""
