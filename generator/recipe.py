@@ -115,12 +115,16 @@ class ConfigRecipe:
     budgets: tuple[int, ...] | None = None
     canvases_per_text: int = 1
     group_budgets: Mapping[str, tuple[int, ...]] | None = None
+    #: Samples per shard of this config, when not the recipe's ``shard_size`` (pages are ~25 times a line's bytes).
+    shard_size: int | None = None
 
     def __post_init__(self) -> None:
         key = f"configs.{self.name}"
         if self.name not in CONFIG_NAMES:
             raise RecipeError(f"recipe key {key}: unknown config {self.name!r}; allowed: {', '.join(sorted(CONFIG_NAMES))}")
         self._check_pages(key)
+        if self.shard_size is not None:
+            _int_in(f"{key}.shard_size", self.shard_size, 1, 1_000_000)
         if not isinstance(self.splits, Mapping) or not self.splits:
             raise _fail(f"{key}.splits", self.splits, "a table of split name = number of texts, e.g. {test = 100}")
         for split, count in self.splits.items():
@@ -271,6 +275,10 @@ class Recipe:
                 raise _fail(key, value, "a list of non-empty strings")
             object.__setattr__(self, key, tuple(value))
 
+    def shard_size_of(self, config: ConfigRecipe) -> int:
+        """Samples per shard of ``config``: its own ``shard_size``, else the recipe's."""
+        return config.shard_size or self.shard_size
+
     def config(self, name: str) -> ConfigRecipe:
         for c in self.configs:
             if c.name == name:
@@ -283,6 +291,9 @@ class Recipe:
     def fingerprint(self) -> str:
         """SHA-256 of the recipe's values (not of its TOML text: comments do not count)."""
         data = asdict(self)
+        for config in data["configs"]:  # a recipe that gives no config its own shard_size keeps its fingerprint
+            if config["shard_size"] is None:
+                del config["shard_size"]
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
 
@@ -311,7 +322,7 @@ def recipe_from_dict(data: Mapping[str, Any]) -> Recipe:
     defaults = data.get("defaults", {})
     if not isinstance(defaults, Mapping):
         raise _fail("defaults", defaults, "a table of config keys: " + ", ".join(sorted(_CONFIG_KEYS)))
-    _check_keys("defaults.", defaults, _CONFIG_KEYS)
+    _check_keys("defaults.", defaults, _CONFIG_KEYS - {"shard_size"})  # the recipe's own shard_size is the default
     tables = data.get("configs")
     if not isinstance(tables, Mapping) or not tables:
         raise _fail("configs", tables, "[configs.NAME] tables; names: " + ", ".join(CONFIG_NAMES))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -75,6 +78,9 @@ def test_fingerprint_follows_values_not_formatting():
     ({"max_failed_fraction": 1.5}, "max_failed_fraction", "1.5", "below 1"),
     ({"shard_size": 10, "row_group_size": 20}, "row_group_size", "20", "at most shard_size"),
     ({"master_seed": -1}, "master_seed", "-1", "from 0"),
+    ({"configs": {"latin": {"shard_size": 0}}}, "configs.latin.shard_size", "0", "from 1"),
+    ({"defaults": {"splits": {"test": 2}, "sizes": [16], "shard_size": 5}}, "defaults.shard_size", "unknown key",
+     "paragraph_width"),
     ({"configs": {}}, "configs", "{}", "[configs.NAME]"),
 ])
 def test_bad_values_name_key_value_and_allowed(change, key, value, allowed):
@@ -82,6 +88,23 @@ def test_bad_values_name_key_value_and_allowed(change, key, value, allowed):
         recipe_from_dict(_minimal(**change))
     message = str(info.value)
     assert f"recipe key {key}" in message and value in message and allowed in message
+
+
+def test_a_config_may_cut_its_own_shards_and_other_recipes_keep_their_fingerprint():
+    from generator.shards.task import recipe_shards
+
+    plain = recipe_from_dict(_minimal(shard_size=4, row_group_size=2, configs={"latin": {}, "code": {}}))
+    own = recipe_from_dict(_minimal(shard_size=4, row_group_size=2, configs={"latin": {}, "code": {"shard_size": 1}}))
+    assert [own.shard_size_of(c) for c in own.configs] == [4, 1]
+    # 2 texts x 2 sizes: latin in one shard of 4, code in 4 shards of 1
+    assert [(s.config, s.name) for s in recipe_shards(own)] == [("latin", "test-00000-of-00001")] + [
+        ("code", f"test-0000{k}-of-00004") for k in range(4)]
+    # the key is left out of the fingerprint when unset, so recipes written before it existed keep theirs
+    data = asdict(plain)
+    assert plain.fingerprint() == hashlib.sha256(json.dumps(
+        {**data, "configs": [{k: v for k, v in c.items() if k != "shard_size"} for c in data["configs"]]},
+        sort_keys=True).encode()).hexdigest()
+    assert own.fingerprint() != plain.fingerprint()
 
 
 _PAGES = {"splits": {"test": 2}, "canvases": [[512, 512], [1024, 1024]], "budgets": [64, 256]}

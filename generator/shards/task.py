@@ -108,7 +108,7 @@ def plan_shards(recipe: Recipe, config: ConfigRecipe) -> list[ShardSpec]:
             count = lo if lo == hi else f"{lo} to {hi}"
             raise BuildError(f"config {config.name} split {split}: the planner gave {got} samples, the recipe asks "
                              f"for {count}; the planner must return every split it is given")
-        specs.extend(cut_shards(config.name, split, samples, recipe.shard_size))
+        specs.extend(cut_shards(config.name, split, samples, recipe.shard_size_of(config)))
     return specs
 
 
@@ -120,7 +120,7 @@ def recipe_shards(recipe: Recipe) -> list[ShardId]:
     """
     return [shard for config in recipe.configs
             for split, planned in config.samples_per_split().items()
-            for shard in shard_ids(config.name, split, planned, recipe.shard_size)]
+            for shard in shard_ids(config.name, split, planned, recipe.shard_size_of(config))]
 
 
 def shard_tasks(recipe: Recipe, out: str, env: dict | None = None, schema: Any = None,
