@@ -6,13 +6,20 @@
     >>> render_page(r.text, **r.options).to_png() == r.to_png()    # the options re-render the page
     True
 
-A page is a layer over :mod:`generator.layout`: paragraphs (split at ``\\n``)
-are laid out with the same bidi, shaping and ICU line breaking as
+A page is a layer over :mod:`generator.layout`: paragraphs (split at ``\\n``,
+U+2028 and U+2029) are laid out with the same bidi, shaping and ICU line breaking as
 :func:`generator.render`, then stacked top to bottom inside the margin.
 Left-to-right paragraphs are left-aligned, right-to-left ones right-aligned.
 The ``mono`` style is for code: its lines are never wrapped, so a code page
 fits only at a size where its longest line does. White space at the end of a
 line hangs with no width (as in CSS), so it never pushes a line over the edge.
+
+Text as it comes from files is accepted: every mandatory line break (CR LF,
+CR, VT, FF, NEL) becomes ``\\n`` first (:func:`normalize_line_breaks`), and
+the returned ``Rendered.text`` is that text, which its cluster offsets index.
+An empty line is an empty paragraph (a blank line's height and a paragraph
+gap); a tab advances by :data:`TAB_SIZE` spaces; white space at a paragraph's
+start is kept (an indent), NBSP never breaks, a soft hyphen draws nothing.
 
 With ``font_size=None`` the size is searched. Paragraphs are itemized once.
 A first guess bisects on each character's own advance, scaled from a
@@ -28,6 +35,7 @@ a pixel to spare) lie inside the margin. Text is never cut: below
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -59,6 +67,21 @@ PARAGRAPH_GAP = 0.5
 TAB_SIZE = 4
 _REF_SIZE = 64  # size the nominal advances of the first guess are read at
 _INK_SLACK = 1  # px added around outline extents: covers quarter-pixel placement and colour-glyph rounding
+_MAX_NARROWING = 6  # times a page's lines are broken narrower because their ink overhangs the sides
+
+
+_LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c\x85]")
+
+
+def normalize_line_breaks(text):
+    """``text`` with every mandatory line break of Unicode's line breaking (UAX #14: CR LF, CR, VT, FF, NEL)
+    written as ``\\n``, as a page reads them; U+2028 and U+2029 also end a paragraph, and are kept.
+    Anything but a str is returned as it is, for :func:`~generator.textcheck.check_text` to name.
+
+    >>> normalize_line_breaks("one\\r\\ntwo\\rthree\\x0cfour\\u2028five")
+    'one\\ntwo\\nthree\\nfour\\u2028five'
+    """
+    return _LINE_BREAKS.sub("\n", text) if isinstance(text, str) else text
 
 
 def default_margin(width: int, height: int) -> int:
@@ -249,14 +272,37 @@ class _Fit:
     shift: tuple[int, int]  # layout box to canvas, px
 
 
-def _lay_out(paras, shaped, size: int, content: tuple[int, int], margin: int, style: str) -> _Fit | None:
+def _lay_out(paras, shaped, size: int, content: tuple[int, int], margin: int, style: str,
+             narrowing: bool = True) -> _Fit | None:
     """The page laid out exactly at ``size``, or None when a line, the lines or their ink do not fit.
 
     ``shaped(i)`` gives paragraph ``i``'s runs at ``size``: paragraphs after the one whose lines' height floors
-    overflow the page are never shaped."""
+    overflow the page are never shaped. Lines are broken to the content width less the ink slack; when the
+    glyphs' ink overhangs the lines sideways (a negative left bearing at a line start, a swash at its end)
+    by ``d`` px more than the page has room for, the paragraphs are broken again ``d`` px narrower (or twice
+    as much narrower as the last try, if more), so a text
+    of long unbreakable words fits wherever its ink does, rather than only at a smaller size. The same holds
+    for a line that, shaped on its own, comes out wider than the break measured it (a kerned pair cut).
+    ``narrowing=False`` takes the full width only: a stricter test (what fits so fits with narrowing)."""
+    narrower = 0
+    for _ in range(_MAX_NARROWING if narrowing else 1):
+        fit = _lay_out_at(paras, shaped, size, content, margin, style, narrower)
+        if not isinstance(fit, int):
+            return fit
+        narrower += max(fit, narrower)  # at least doubling: the breaks move, and the next line may overhang
+        if style == "mono" or content[0] - 2 * _INK_SLACK - narrower < size:
+            return None
+    return None
+
+
+def _lay_out_at(paras, shaped, size: int, content: tuple[int, int], margin: int, style: str,
+                narrower: int) -> _Fit | int | None:
+    """:func:`_lay_out` with lines ``narrower`` px short of the full width: the fit; None when the lines or
+    their ink do not fit vertically (or a code line is too wide); else the px by which a line, shaped on its
+    own, or the ink overflows sideways."""
     mono = style == "mono"
     # lines fill the content box less the ink slack on each side, so ink at a line's very end still fits
-    line_px = content[0] - 2 * _INK_SLACK
+    line_px = content[0] - 2 * _INK_SLACK - narrower
     width, height = line_px * 64, content[1] * 64
     gap = 0 if mono else round(PARAGRAPH_GAP * size * 64)
     min_line = round(LINE_SPACING * size * 64)
@@ -275,8 +321,8 @@ def _lay_out(paras, shaped, size: int, content: tuple[int, int], margin: int, st
     for p, runs, spans in broken:
         for line in shape_lines(p.prepared, runs, spans, size=size, tab_size=TAB_SIZE):
             line = _hang_trailing_space(p.text, line)
-            if line.width > width:
-                return None
+            if line.width > width:  # shaped alone, a line can outgrow its break (kerning, contextual forms)
+                return None if mono else -(-(line.width - width) // 64)
             lines.append((p.offset, line))
     laid = lay_out_lines(lines, width, size, LINE_SPACING, gap)
     x_lo, y_lo = 0, 0
@@ -285,8 +331,10 @@ def _lay_out(paras, shaped, size: int, content: tuple[int, int], margin: int, st
     ink = _ink_box(laid, size)
     if ink:
         x_lo, y_lo, x_hi, y_hi = min(x_lo, ink[0]), min(y_lo, ink[1]), max(x_hi, ink[2]), max(y_hi, ink[3])
-    if x_hi - x_lo > content[0] or y_hi - y_lo > content[1]:
+    if y_hi - y_lo > content[1]:
         return None
+    if x_hi - x_lo > content[0]:
+        return x_hi - x_lo - content[0]
     return _Fit(laid, (margin - x_lo, margin - y_lo))
 
 
@@ -360,6 +408,7 @@ def render_page(
     size included, so ``render_page(text, **r.options)`` draws the same page.
     """
     _check_page_options(width, height, font_size, margin, style, language)
+    text = normalize_line_breaks(text)
     check_text(text, max_length=PAGE_MAX_LENGTH)
     margin = default_margin(width, height) if margin is None else margin
     content = (width - 2 * margin, height - 2 * margin)

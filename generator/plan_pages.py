@@ -133,8 +133,10 @@ class PageFit:
 
     def exact(self, canvas: tuple[int, int]) -> bool:
         content, margin = self._content(canvas)
+        # the full line width only: stricter than render_page, which may also break lines narrower, so every
+        # planned page fits, and the plan is the one made before render_page learnt to narrow lines
         return self._page._lay_out(self._paras, self._shaped.__getitem__, PLAN_FONT_SIZE, content, margin,
-                                   self._style) is not None
+                                   self._style, narrowing=False) is not None
 
 
 def fitting_canvases(text: str, language: str | None, style: str,
