@@ -25,8 +25,10 @@ With ``font_size=None`` the size is searched. Paragraphs are itemized once.
 A first guess bisects on each character's own advance, scaled from a
 reference size; a second on the text shaped at the first guess, scaled; the
 real layout then confirms that the chosen size ``s`` fits and ``s + 1`` does
-not, galloping and bisecting if the guess was off. A size is rejected before
-its lines are shaped when the floors of its line heights already overflow.
+not, galloping and bisecting if the guess was off. A size is ruled out
+without shaping at it when the widths shaped at another size, scaled and less
+their rounding, already give more lines than the page holds; and before its
+lines are shaped when the floors of its line heights already overflow.
 "Fits" means every line and all ink (from the glyphs' outline extents, with
 a pixel to spare) lie inside the margin. Text is never cut: below
 :data:`MIN_FONT_SIZE` it is a :class:`~generator.errors.PageFitError`.
@@ -45,8 +47,7 @@ import numpy as np
 from .errors import PageFitError, RenderError
 from .fonts import load_font
 from .itemize import first_settled
-from .layout import (Line, Paragraph, break_prepared, cluster_widths, font_extents, prepare_paragraph, shape_lines,
-                     shape_paragraph)
+from .layout import Line, Paragraph, break_prepared, font_extents, prepare_paragraph, shape_lines, shape_paragraph
 from .limits import MAX_FONT_SIZE, MAX_MARGIN, MAX_WIDTH, check_canvas
 from .png import encode_png
 from .render import _PARAGRAPH_SEP, LaidOut, Rendered, check_language, compose_rendered, lay_out_lines, rasterize
@@ -67,6 +68,7 @@ PARAGRAPH_GAP = 0.5
 TAB_SIZE = 4
 _REF_SIZE = 64  # size the nominal advances of the first guess are read at
 _INK_SLACK = 1  # px added around outline extents: covers quarter-pixel placement and colour-glyph rounding
+_SCALE_SLACK = 8  # 1/64 px a glyph's advance may lose to rounding when scaled from another size
 _MAX_NARROWING = 6  # times a page's lines are broken narrower because their ink overhangs the sides
 
 
@@ -169,8 +171,22 @@ def _nominal_widths(p: _Paragraph) -> np.ndarray:
 
 def _estimated_lines(p: _Paragraph, width: float) -> int:
     """Lines a greedy break of ``p`` into ``width`` (reference 1/64 px) would give; a long word splits anywhere."""
-    n = len(p.text)
-    cum, fit_at, breaks = p.lists
+    return _greedy_count(*p.lists, len(p.text), width)
+
+
+def _greedy_count(cum: list, fit_at: list, breaks: list, n: int, width: float) -> int:
+    """Lines of a greedy break into ``width`` of a text of ``n`` code points: ``cum`` is the advance up to each
+    code point, ``breaks`` the break opportunities, ``fit_at`` the (running maximum of the) advance up to each,
+    white space before it left out. A word wider than a line splits at any code point.
+
+    It never gives more lines than the renderer's breaking with the same widths, which splits a long word only
+    between graphemes and breaks only at opportunities on grapheme bounds; and never fewer for larger widths.
+
+        >>> _greedy_count([0, 1, 2, 3, 4, 5, 6, 7, 8], [2, 5, 8], [3, 6, 8], 8, 3)
+        3
+        >>> _greedy_count([0, 2, 4, 6, 8, 10, 12, 14, 16], [4, 10, 16], [3, 6, 8], 8, 3)
+        6
+    """
     if n == 0 or fit_at[-1] <= width:
         return 1
     count, start = 0, 0
@@ -338,6 +354,48 @@ def _lay_out_at(paras, shaped, size: int, content: tuple[int, int], margin: int,
     return _Fit(laid, (margin - x_lo, margin - y_lo))
 
 
+def _scaled_widths(runs: list, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per code point of a paragraph shaped as ``runs``: the advance of the cluster starting there (1/64 px)
+    and its number of glyphs."""
+    if not runs:
+        return np.zeros(n, np.int64), np.zeros(n, np.int64)
+    clusters = np.concatenate([run.clusters for run in runs])
+    advances = np.concatenate([run.x_advance for run in runs])
+    return (np.bincount(clusters, weights=advances, minlength=n + 1)[:n].astype(np.int64),
+            np.bincount(clusters, minlength=n + 1)[:n].astype(np.int64))
+
+
+def _overflows_scaled(paras, measured: list, ref: int, size: int, content: tuple[int, int], style: str) -> bool:
+    """Whether the page is too tall at ``size``, shown from its paragraphs shaped at ``ref`` alone.
+
+    HarfBuzz scales every advance and adjustment of a glyph linearly with the size and rounds each, so a
+    cluster is at least its width at ``ref`` scaled, less :data:`_SCALE_SLACK` per glyph. Greedy breaking
+    gives no fewer lines for no smaller widths (:func:`_greedy_count` counts no more than the renderer's
+    breaking), and narrowing lines only adds lines; each line is at least
+    the larger of the line spacing and the lowest of the fonts it may use. If those lines, at the full
+    width, are already taller than the page, ``size`` cannot fit, and no paragraph is shaped at it.
+    ``measured`` holds :func:`_scaled_widths` of each paragraph at ``ref``.
+    """
+    mono = style == "mono"
+    line_w = (content[0] - 2 * _INK_SLACK) * 64
+    gap = 0 if mono else round(PARAGRAPH_GAP * size * 64)
+    min_line = round(LINE_SPACING * size * 64)
+    budget = content[1] * 64 + gap
+    for p, (widths, glyphs) in zip(paras, measured):
+        lines = 1
+        if not mono and len(p.text):
+            low = np.maximum((widths * size) // ref - _SCALE_SLACK * glyphs, 0)
+            cum = np.concatenate(([0], np.cumsum(low)))
+            if cum[-1] > line_w:
+                fit_at = np.maximum.accumulate(cum[p.trimmed]) if len(p.trimmed) else p.trimmed
+                lines = _greedy_count(cum.tolist(), fit_at.tolist(), p.breaks.tolist(), len(p.text), line_w)
+        floor = min(sum(font_extents(f, size)) for f in (*p.fonts, "noto-sans"))
+        budget -= lines * max(min_line, floor) + gap
+        if budget < 0:
+            return True
+    return False
+
+
 def _search(fits, guess: int, lo_bound: int, hi_bound: int) -> int | None:
     """A size ``s`` in the bounds with ``fits(s)`` and not ``fits(s + 1)`` (or ``s == hi_bound``), starting at
     ``guess``: gallop away from it, then bisect. None when ``fits(lo_bound)`` is false.
@@ -424,9 +482,17 @@ def render_page(
     def shape(size: int) -> list:
         return [shape_one(size, i) for i in range(len(paras))]
 
+    measured: dict[int, list] = {}  # size every paragraph is shaped at -> their _scaled_widths
+
     def fits(size: int) -> bool:
         if size not in attempts:
-            attempts[size] = _lay_out(paras, lambda i: shape_one(size, i), size, content, margin, style)
+            ref = min(measured, key=lambda r: abs(r - size), default=None)
+            if ref is not None and _overflows_scaled(paras, measured[ref], ref, size, content, style):
+                attempts[size] = None
+            else:
+                attempts[size] = _lay_out(paras, lambda i: shape_one(size, i), size, content, margin, style)
+                if all((size, i) in shaped for i in range(len(paras))):
+                    measured[size] = [_scaled_widths(shaped[size, i], len(p.text)) for i, p in enumerate(paras)]
         return attempts[size] is not None
 
     if font_size is None:
@@ -436,8 +502,9 @@ def render_page(
         for p in paras:
             p.measure(_nominal_widths(p), _REF_SIZE)
         guess = _search(estimate, MIN_FONT_SIZE * 2, MIN_FONT_SIZE, top) or MIN_FONT_SIZE
-        for p, runs in zip(paras, shape(guess)):
-            p.measure(cluster_widths(runs, len(p.text)), guess)
+        measured[guess] = [_scaled_widths(runs, len(p.text)) for p, runs in zip(paras, shape(guess))]
+        for p, (widths, _) in zip(paras, measured[guess]):
+            p.measure(widths, guess)
         guess = _search(estimate, guess, MIN_FONT_SIZE, top) or MIN_FONT_SIZE
         size = _search(fits, guess, MIN_FONT_SIZE, top)
         if size is None:
