@@ -97,7 +97,7 @@ def default_margin(width: int, height: int) -> int:
 
 @dataclass(eq=False)
 class _Paragraph:
-    """One paragraph of a page: its size-independent analysis, and its widths at the size they were measured."""
+    """One paragraph of a page: its size-independent analysis."""
 
     offset: int
     text: str
@@ -105,18 +105,6 @@ class _Paragraph:
     breaks: np.ndarray  # ICU break opportunities after 0
     trimmed: np.ndarray  # each break with the white space before it left out
     fonts: tuple[str, ...]
-    ref_size: int = 0  # size the widths below were measured at
-    cum: np.ndarray | None = None  # advance up to each code point, 1/64 px at ref_size
-    fit_at: np.ndarray | None = None  # advance up to each trimmed break (non-decreasing)
-    lists: tuple[list, list, list] = ((), (), ())  # cum, fit_at and breaks as lists, for bisect
-
-    def measure(self, widths: np.ndarray, size: int) -> None:
-        """Take per-code-point advances (1/64 px at ``size``) as the widths the estimate scales."""
-        self.ref_size = size
-        self.cum = np.concatenate(([0], np.cumsum(widths[: len(self.text)])))
-        self.fit_at = np.maximum.accumulate(self.cum[self.trimmed]) if len(self.trimmed) else self.trimmed
-        # the estimate bisects these once per line and size tried: lists and bisect beat numpy calls there
-        self.lists = self.cum.tolist(), self.fit_at.tolist(), self.breaks.tolist()
 
     def height_floor(self, start: int, end: int, size: int, min_line: int) -> int:
         """A floor on the height (1/64 px) of the line ``text[start:end]`` at ``size``, before it is shaped: the
@@ -152,72 +140,120 @@ def _prepare(text: str, style: str, language: str | None) -> list[_Paragraph]:
     return out
 
 
+_SEGMENT = 1 << 42  # more than any advance sum of a page, in 1/64 px: keeps running maxima inside a paragraph
+
+
+class _Flow:
+    """A page's paragraphs as one run of code points for the size estimates, so that widths are summed
+    and scanned for the whole page at once: paragraph ``j`` holds ``starts[j]`` to ``starts[j + 1]``,
+    and its break opportunities are ``breaks[kspans[j][0]:kspans[j][1]]`` (indices into that run)."""
+
+    def __init__(self, paras: list[_Paragraph]) -> None:
+        self.paras = paras
+        lengths = [len(p.text) for p in paras]
+        self.starts = [0, *np.cumsum(lengths).tolist()]
+        counts = [len(p.breaks) for p in paras]
+        ks = [0, *np.cumsum(counts).tolist()]
+        self.kspans = list(zip(ks, ks[1:]))
+        base = np.repeat(np.array(self.starts[:-1], np.int64), counts)
+        joined = (lambda parts: np.concatenate(parts) if parts else np.zeros(0, np.int64))
+        self.breaks = (joined([p.breaks for p in paras]) + base).tolist()
+        self.trimmed = joined([p.trimmed for p in paras]) + base
+        self.segment = np.repeat(np.arange(len(paras), dtype=np.int64) * _SEGMENT, counts)
+
+
+class _Measure:
+    """Widths of a :class:`_Flow`, 1/64 px at ``size``: ``cum`` up to each code point, and ``fit_at`` up to
+    each break with its white space left out, as a running maximum within each paragraph (lists: the
+    estimates bisect them once per line and size tried, where bisect beats numpy calls)."""
+
+    def __init__(self, flow: _Flow, widths: np.ndarray, size: int) -> None:
+        self.flow, self.size = flow, size
+        cum = np.concatenate(([0], np.cumsum(widths)))
+        self.cum = cum.tolist()
+        self.fit_at = (np.maximum.accumulate(cum[flow.trimmed] + flow.segment) - flow.segment).tolist()
+
+    def lines(self, j: int, width: float) -> int:
+        """Lines a greedy break of paragraph ``j`` into ``width`` gives; a word wider than a line splits at any
+        code point. It never gives more lines than the renderer's breaking with the same widths, which
+        splits a long word only between graphemes and breaks only at opportunities on grapheme bounds; and,
+        for widths that are nowhere smaller, never fewer.
+
+            >>> m = _Measure(_Flow(_prepare("aa bb cc", "sans", None)), np.array([1] * 8), 10)
+            >>> m.lines(0, 3), m.lines(0, 5), m.lines(0, 8)
+            (3, 2, 1)
+        """
+        a, b = self.flow.starts[j], self.flow.starts[j + 1]
+        k0, k1 = self.flow.kspans[j]
+        cum, fit_at, breaks = self.cum, self.fit_at, self.flow.breaks
+        if a == b or fit_at[k1 - 1] - cum[a] <= width:
+            return 1
+        count, start = 0, a
+        while start < b:
+            count += 1
+            k = bisect_right(fit_at, cum[start] + width, k0, k1) - 1
+            if k >= k0 and breaks[k] > start:
+                start = breaks[k]
+            else:
+                g = bisect_right(cum, cum[start] + width, a, b + 1) - 1
+                start = max(g, start + 1)
+        return count
+
+    def widest(self, j: int) -> int:
+        """The advance of paragraph ``j`` as one line, its trailing white space left out."""
+        k0, k1 = self.flow.kspans[j]
+        return self.fit_at[k1 - 1] - self.cum[self.flow.starts[j]] if k1 > k0 else 0
+
+
 _nominal: dict[str, dict[str, int]] = {}
 
 
-def _nominal_widths(p: _Paragraph) -> np.ndarray:
+def _nominal_widths(flow: _Flow) -> np.ndarray:
     """Advances at _REF_SIZE of each code point's own glyph in its run's font: shaping left out, for a first guess."""
-    widths = np.zeros(len(p.text), np.int64)
-    for item in p.prepared.items:
-        table = _nominal.setdefault(item.font_id, {})
-        chunk = p.text[item.start:item.end]
-        for ch in set(chunk).difference(table):
-            font = load_font(item.font_id).at_size(_REF_SIZE)
-            gid = font.get_nominal_glyph(ord(" " if ch == "\t" else ch))
-            table[ch] = font.get_glyph_h_advance(gid) * (TAB_SIZE if ch == "\t" else 1) if gid else 0
-        widths[item.start:item.end] = list(map(table.__getitem__, chunk))
+    widths = np.zeros(flow.starts[-1], np.int64)
+    for p, start in zip(flow.paras, flow.starts):
+        for item in p.prepared.items:
+            table = _nominal.setdefault(item.font_id, {})
+            chunk = p.text[item.start:item.end]
+            for ch in set(chunk).difference(table):
+                font = load_font(item.font_id).at_size(_REF_SIZE)
+                gid = font.get_nominal_glyph(ord(" " if ch == "\t" else ch))
+                table[ch] = font.get_glyph_h_advance(gid) * (TAB_SIZE if ch == "\t" else 1) if gid else 0
+            widths[start + item.start:start + item.end] = list(map(table.__getitem__, chunk))
     return widths
 
 
-def _estimated_lines(p: _Paragraph, width: float) -> int:
-    """Lines a greedy break of ``p`` into ``width`` (reference 1/64 px) would give; a long word splits anywhere."""
-    return _greedy_count(*p.lists, len(p.text), width)
+def _shaped_widths(flow: _Flow, shaped: list[list]) -> tuple[np.ndarray, np.ndarray]:
+    """Per code point of the flow, from each paragraph's runs: the advance (1/64 px) of the cluster that
+    starts there, and its number of glyphs."""
+    n = flow.starts[-1]
+    clusters = [run.clusters.astype(np.int64) + start for runs, start in zip(shaped, flow.starts) for run in runs]
+    if not clusters:
+        return np.zeros(n, np.int64), np.zeros(n, np.int64)
+    clusters = np.concatenate(clusters)
+    advances = np.concatenate([run.x_advance for runs in shaped for run in runs])
+    return (np.bincount(clusters, weights=advances, minlength=n + 1)[:n].astype(np.int64),
+            np.bincount(clusters, minlength=n + 1)[:n].astype(np.int64))
 
 
-def _greedy_count(cum: list, fit_at: list, breaks: list, n: int, width: float) -> int:
-    """Lines of a greedy break into ``width`` of a text of ``n`` code points: ``cum`` is the advance up to each
-    code point, ``breaks`` the break opportunities, ``fit_at`` the (running maximum of the) advance up to each,
-    white space before it left out. A word wider than a line splits at any code point.
-
-    It never gives more lines than the renderer's breaking with the same widths, which splits a long word only
-    between graphemes and breaks only at opportunities on grapheme bounds; and never fewer for larger widths.
-
-        >>> _greedy_count([0, 1, 2, 3, 4, 5, 6, 7, 8], [2, 5, 8], [3, 6, 8], 8, 3)
-        3
-        >>> _greedy_count([0, 2, 4, 6, 8, 10, 12, 14, 16], [4, 10, 16], [3, 6, 8], 8, 3)
-        6
-    """
-    if n == 0 or fit_at[-1] <= width:
-        return 1
-    count, start = 0, 0
-    while start < n:
-        count += 1
-        k = bisect_right(fit_at, cum[start] + width) - 1
-        if k >= 0 and breaks[k] > start:
-            start = breaks[k]
-        else:
-            g = bisect_right(cum, cum[start] + width) - 1
-            start = max(g, start + 1)
-    return count
-
-
-def _line_pitch(size: int, fonts) -> int:
+@lru_cache(maxsize=4096)
+def _line_pitch(size: int, fonts: tuple[str, ...]) -> int:
     ascent_descent = max(sum(font_extents(f, size)) for f in fonts)
     return max(round(LINE_SPACING * size * 64), ascent_descent)
 
 
-def _estimate_fits(paras: list[_Paragraph], size: int, content: tuple[int, int], mono: bool) -> bool:
-    """Whether the page probably fits at ``size``: reference widths scaled, fonts' full line heights."""
+def _estimate_fits(m: _Measure, size: int, content: tuple[int, int], mono: bool) -> bool:
+    """Whether the page probably fits at ``size``: widths measured at ``m.size`` scaled, fonts' full line heights."""
     gap = 0 if mono else round(PARAGRAPH_GAP * size * 64)
     room = content[1] * 64 - 2 * _INK_SLACK * 64 + gap
-    for p in paras:
-        width = (content[0] - 2 * _INK_SLACK) * 64 * p.ref_size / size
+    width = (content[0] - 2 * _INK_SLACK) * 64 * m.size / size
+    for j, p in enumerate(m.flow.paras):
         if mono:
-            if len(p.fit_at) and p.fit_at[-1] > width:
+            if m.widest(j) > width:
                 return False
             lines = 1
         else:
-            lines = _estimated_lines(p, width)
+            lines = m.lines(j, width)
         room -= lines * _line_pitch(size, p.fonts) + gap
         if room < 0:
             return False
@@ -354,46 +390,37 @@ def _lay_out_at(paras, shaped, size: int, content: tuple[int, int], margin: int,
     return _Fit(laid, (margin - x_lo, margin - y_lo))
 
 
-def _scaled_widths(runs: list, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Per code point of a paragraph shaped as ``runs``: the advance of the cluster starting there (1/64 px)
-    and its number of glyphs."""
-    if not runs:
-        return np.zeros(n, np.int64), np.zeros(n, np.int64)
-    clusters = np.concatenate([run.clusters for run in runs])
-    advances = np.concatenate([run.x_advance for run in runs])
-    return (np.bincount(clusters, weights=advances, minlength=n + 1)[:n].astype(np.int64),
-            np.bincount(clusters, minlength=n + 1)[:n].astype(np.int64))
-
-
-def _overflows_scaled(paras, measured: list, ref: int, size: int, content: tuple[int, int], style: str) -> bool:
-    """Whether the page is too tall at ``size``, shown from its paragraphs shaped at ``ref`` alone.
+def _overflows_scaled(flow: _Flow, widths: np.ndarray, glyphs: np.ndarray, ref: int, size: int,
+                      content: tuple[int, int], style: str) -> bool:
+    """Whether the page is too tall at ``size``, shown from its :func:`_shaped_widths` at ``ref`` alone.
 
     HarfBuzz scales every advance and adjustment of a glyph linearly with the size and rounds each, so a
     cluster is at least its width at ``ref`` scaled, less :data:`_SCALE_SLACK` per glyph. Greedy breaking
-    gives no fewer lines for no smaller widths (:func:`_greedy_count` counts no more than the renderer's
-    breaking), and narrowing lines only adds lines; each line is at least
-    the larger of the line spacing and the lowest of the fonts it may use. If those lines, at the full
-    width, are already taller than the page, ``size`` cannot fit, and no paragraph is shaped at it.
-    ``measured`` holds :func:`_scaled_widths` of each paragraph at ``ref``.
+    gives no fewer lines for no smaller widths (:meth:`_Measure.lines` counts no more than the renderer's
+    breaking), and narrowing lines only adds lines; each line is at least the larger of the line spacing
+    and the lowest of the fonts it may use. If those lines, at the full width, are already taller than the
+    page, ``size`` cannot fit, and no paragraph need be shaped at it.
     """
     mono = style == "mono"
     line_w = (content[0] - 2 * _INK_SLACK) * 64
     gap = 0 if mono else round(PARAGRAPH_GAP * size * 64)
-    min_line = round(LINE_SPACING * size * 64)
     budget = content[1] * 64 + gap
-    for p, (widths, glyphs) in zip(paras, measured):
+    low = None if mono else _Measure(flow, np.maximum((widths * size) // ref - _SCALE_SLACK * glyphs, 0), size)
+    for j, p in enumerate(flow.paras):
         lines = 1
-        if not mono and len(p.text):
-            low = np.maximum((widths * size) // ref - _SCALE_SLACK * glyphs, 0)
-            cum = np.concatenate(([0], np.cumsum(low)))
-            if cum[-1] > line_w:
-                fit_at = np.maximum.accumulate(cum[p.trimmed]) if len(p.trimmed) else p.trimmed
-                lines = _greedy_count(cum.tolist(), fit_at.tolist(), p.breaks.tolist(), len(p.text), line_w)
-        floor = min(sum(font_extents(f, size)) for f in (*p.fonts, "noto-sans"))
-        budget -= lines * max(min_line, floor) + gap
+        if low is not None and low.cum[flow.starts[j + 1]] - low.cum[flow.starts[j]] > line_w:
+            lines = low.lines(j, line_w)
+        budget -= lines * _floor_pitch(size, p.fonts) + gap
         if budget < 0:
             return True
     return False
+
+
+@lru_cache(maxsize=4096)
+def _floor_pitch(size: int, fonts: tuple[str, ...]) -> int:
+    """The least height of a line of a paragraph with ``fonts``: the line spacing, or the lowest of its fonts
+    (or of the default font, which a line of common characters alone may take)."""
+    return max(round(LINE_SPACING * size * 64), min(sum(font_extents(f, size)) for f in (*fonts, "noto-sans")))
 
 
 def _search(fits, guess: int, lo_bound: int, hi_bound: int) -> int | None:
@@ -482,30 +509,34 @@ def render_page(
     def shape(size: int) -> list:
         return [shape_one(size, i) for i in range(len(paras))]
 
-    measured: dict[int, list] = {}  # size every paragraph is shaped at -> their _scaled_widths
+    flow = _Flow(paras)
+    complete: set[int] = set()  # sizes every paragraph is shaped at
+    measured: dict[int, tuple] = {}  # some of them -> the flow's _shaped_widths there, when first needed
 
     def fits(size: int) -> bool:
         if size not in attempts:
-            ref = min(measured, key=lambda r: abs(r - size), default=None)
-            if ref is not None and _overflows_scaled(paras, measured[ref], ref, size, content, style):
+            ref = min(complete, key=lambda r: (abs(r - size), r), default=size)
+            if ref != size and ref not in measured:
+                measured[ref] = _shaped_widths(flow, shape(ref))
+            if ref != size and _overflows_scaled(flow, *measured[ref], ref, size, content, style):
                 attempts[size] = None
             else:
                 attempts[size] = _lay_out(paras, lambda i: shape_one(size, i), size, content, margin, style)
                 if all((size, i) in shaped for i in range(len(paras))):
-                    measured[size] = [_scaled_widths(shaped[size, i], len(p.text)) for i, p in enumerate(paras)]
+                    complete.add(size)
         return attempts[size] is not None
 
     if font_size is None:
         top = min(MAX_FONT_SIZE, content[1])
-        estimate = lambda s: _estimate_fits(paras, s, content, style == "mono")  # noqa: E731
+        mono = style == "mono"
         # a first guess from each character's own advance, a second from the text shaped at the first guess
-        for p in paras:
-            p.measure(_nominal_widths(p), _REF_SIZE)
-        guess = _search(estimate, MIN_FONT_SIZE * 2, MIN_FONT_SIZE, top) or MIN_FONT_SIZE
-        measured[guess] = [_scaled_widths(runs, len(p.text)) for p, runs in zip(paras, shape(guess))]
-        for p, (widths, _) in zip(paras, measured[guess]):
-            p.measure(widths, guess)
-        guess = _search(estimate, guess, MIN_FONT_SIZE, top) or MIN_FONT_SIZE
+        m = _Measure(flow, _nominal_widths(flow), _REF_SIZE)
+        guess = _search(lambda s: _estimate_fits(m, s, content, mono), MIN_FONT_SIZE * 2, MIN_FONT_SIZE,
+                        top) or MIN_FONT_SIZE
+        measured[guess] = _shaped_widths(flow, shape(guess))
+        complete.add(guess)
+        m = _Measure(flow, measured[guess][0], guess)
+        guess = _search(lambda s: _estimate_fits(m, s, content, mono), guess, MIN_FONT_SIZE, top) or MIN_FONT_SIZE
         size = _search(fits, guess, MIN_FONT_SIZE, top)
         if size is None:
             raise PageFitError(

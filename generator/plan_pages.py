@@ -114,14 +114,13 @@ class PageFit:
 
     def __init__(self, text: str, language: str | None, style: str) -> None:
         from . import page
-        from .layout import cluster_widths
 
         self._page, self._style = page, style
         self._paras = page._prepare(text, style, language)
         self._shaped = [page.shape_paragraph(p.prepared, size=PLAN_FONT_SIZE, tab_size=page.TAB_SIZE)
                         for p in self._paras]
-        for p, runs in zip(self._paras, self._shaped):
-            p.measure(cluster_widths(runs, len(p.text)), PLAN_FONT_SIZE)
+        flow = page._Flow(self._paras)
+        self._measure = page._Measure(flow, page._shaped_widths(flow, self._shaped)[0], PLAN_FONT_SIZE)
 
     def _content(self, canvas: tuple[int, int]) -> tuple[tuple[int, int], int]:
         margin = self._page.default_margin(*canvas)
@@ -129,7 +128,7 @@ class PageFit:
 
     def estimate(self, canvas: tuple[int, int]) -> bool:
         content, _ = self._content(canvas)
-        return self._page._estimate_fits(self._paras, PLAN_FONT_SIZE, content, self._style == "mono")
+        return self._page._estimate_fits(self._measure, PLAN_FONT_SIZE, content, self._style == "mono")
 
     def exact(self, canvas: tuple[int, int]) -> bool:
         content, margin = self._content(canvas)

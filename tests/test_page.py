@@ -262,7 +262,7 @@ def test_line_height_floor_never_exceeds_the_line_height(language, text, style):
 def test_a_size_ruled_out_by_scaled_widths_does_not_fit(language, text, style):
     # the fit search rules a size out from the widths at another size, scaled, without shaping at it; every
     # size it rules out must fail the real layout, or the search would choose a smaller size than fits
-    from generator.page import _lay_out, _overflows_scaled, _prepare, _scaled_widths, default_margin
+    from generator.page import _Flow, _lay_out, _overflows_scaled, _prepare, _shaped_widths, default_margin
     from generator.layout import shape_paragraph
 
     text = "\n".join([text] * 3)
@@ -271,12 +271,13 @@ def test_a_size_ruled_out_by_scaled_widths_does_not_fit(language, text, style):
         margin = default_margin(w, h)
         content = (w - 2 * margin, h - 2 * margin)
         paras = _prepare(text, style, language)
+        flow = _Flow(paras)
         runs = {s: [shape_paragraph(p.prepared, size=s, tab_size=4) for p in paras] for s in range(6, 40)}
-        measured = {s: [_scaled_widths(r, len(p.text)) for p, r in zip(paras, runs[s])] for s in (8, 14, 20)}
+        measured = {s: _shaped_widths(flow, runs[s]) for s in (8, 14, 20)}
         for size in range(6, 40):
             fits = _lay_out(paras, runs[size].__getitem__, size, content, margin, style) is not None
-            for ref, m in measured.items():
-                if _overflows_scaled(paras, m, ref, size, content, style):
+            for ref, (widths, glyphs) in measured.items():
+                if _overflows_scaled(flow, widths, glyphs, ref, size, content, style):
                     ruled_out += 1
                     assert not fits, (w, h, ref, size)
     assert ruled_out > 20, "the scaled widths rule out the sizes far too large"
