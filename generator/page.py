@@ -42,6 +42,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+import icu
 import numpy as np
 
 from .errors import PageFitError, RenderError
@@ -68,7 +69,6 @@ PARAGRAPH_GAP = 0.5
 TAB_SIZE = 4
 _REF_SIZE = 64  # size the nominal advances of the first guess are read at
 _INK_SLACK = 1  # px added around outline extents: covers quarter-pixel placement and colour-glyph rounding
-_SCALE_SLACK = 8  # 1/64 px a glyph's advance may lose to rounding when scaled from another size
 _MAX_NARROWING = 6  # times a page's lines are broken narrower because their ink overhangs the sides
 
 
@@ -160,6 +160,50 @@ class _Flow:
         self.breaks = (joined([p.breaks for p in paras]) + base).tolist()
         self.trimmed = joined([p.trimmed for p in paras]) + base
         self.segment = np.repeat(np.arange(len(paras), dtype=np.int64) * _SEGMENT, counts)
+        # where the stretch before each break starts: the paragraph's start, or the break before
+        self.stretch_starts = joined([np.concatenate(([0], p.breaks[:-1])) for p in paras if len(p.breaks)]) + base
+        self._settled: list | None = None
+
+    @property
+    def settled(self) -> list[tuple[str, ...] | None]:
+        """:func:`_settled_fonts` of each paragraph, found when first asked for."""
+        if self._settled is None:
+            self._settled = [_settled_fonts(p) for p in self.paras]
+        return self._settled
+
+
+def _settled_runs_pattern() -> re.Pattern:
+    """Runs of characters that have a script of their own and draw (what
+    :func:`~generator.itemize.first_settled` looks for), from ICU's script property."""
+    chars = icu.UnicodeSet("[^[:Zyyy:][:Zinh:][:Zzzz:][:Default_Ignorable_Code_Point:]]")
+    ranges = "".join(f"\\U{ord(chars.getRangeStart(i)):08x}-\\U{ord(chars.getRangeEnd(i)):08x}"
+                     for i in range(chars.getRangeCount()))
+    return re.compile(f"[{ranges}]+")
+
+
+_SETTLED_RUNS = _settled_runs_pattern()
+
+
+def _settled_fonts(p: _Paragraph) -> tuple[str, ...] | None:
+    """The fonts of the items of ``p`` that hold a settled character, when every stretch between two break
+    opportunities holds one (so every line a greedy break can make without splitting a word does, and keeps
+    the font of its first settled character); else None.
+
+        >>> [_settled_fonts(p) for p in _prepare("สวัสดี 123 ครับ\\nสวัสดีครับ ๑๒ บาท", "sans", "th")]
+        [None, ('noto-sans-thai',)]
+    """
+    runs = [m.span() for m in _SETTLED_RUNS.finditer(p.text)]
+    if not runs:
+        return None
+    ends = np.array([b for _, b in runs])
+    starts = np.array([a for a, _ in runs])
+    lo = np.concatenate(([0], p.breaks[:-1]))
+    first = np.searchsorted(ends, lo, side="right")  # the first settled run ending after each stretch starts
+    holds = first < len(runs)
+    holds[holds] = starts[first[holds]] < p.breaks[holds]
+    if not holds.all():
+        return None
+    return tuple(dict.fromkeys(it.font_id for it in p.prepared.items if _SETTLED_RUNS.search(p.text, it.start, it.end)))
 
 
 class _Measure:
@@ -209,18 +253,30 @@ _nominal: dict[str, dict[str, int]] = {}
 
 
 def _nominal_widths(flow: _Flow) -> np.ndarray:
-    """Advances at _REF_SIZE of each code point's own glyph in its run's font: shaping left out, for a first guess."""
-    widths = np.zeros(flow.starts[-1], np.int64)
+    """Advances at _REF_SIZE of each code point's own glyph in its run's font: shaping left out, for a first guess.
+
+    Looked up once per distinct (font, code point) of the page; a code point in no run (none is) counts 0."""
+    n = flow.starts[-1]
+    if not n:
+        return np.zeros(0, np.int64)
+    codes = np.frombuffer("".join(p.text for p in flow.paras).encode("utf-32-le"), np.uint32).astype(np.int64)
+    fonts: dict[str, int] = {}  # font id -> its number, from 1
+    which = np.zeros(n, np.int64)
     for p, start in zip(flow.paras, flow.starts):
         for item in p.prepared.items:
-            table = _nominal.setdefault(item.font_id, {})
-            chunk = p.text[item.start:item.end]
-            for ch in set(chunk).difference(table):
-                font = load_font(item.font_id).at_size(_REF_SIZE)
-                gid = font.get_nominal_glyph(ord(" " if ch == "\t" else ch))
-                table[ch] = font.get_glyph_h_advance(gid) * (TAB_SIZE if ch == "\t" else 1) if gid else 0
-            widths[start + item.start:start + item.end] = list(map(table.__getitem__, chunk))
-    return widths
+            which[start + item.start:start + item.end] = fonts.setdefault(item.font_id, len(fonts) + 1)
+    keys, inverse = np.unique((which << 21) | codes, return_inverse=True)
+    names = ["", *fonts]
+    advances = []
+    for key in keys.tolist():
+        font_id, ch = names[key >> 21], chr(key & 0x1FFFFF)
+        table = _nominal.setdefault(font_id, {})
+        if ch not in table:
+            font = load_font(font_id).at_size(_REF_SIZE) if font_id else None
+            gid = font.get_nominal_glyph(ord(" " if ch == "\t" else ch)) if font else None
+            table[ch] = font.get_glyph_h_advance(gid) * (TAB_SIZE if ch == "\t" else 1) if gid else 0
+        advances.append(table[ch])
+    return np.array(advances, np.int64)[inverse.reshape(-1)]
 
 
 def _shaped_widths(flow: _Flow, shaped: list[list]) -> tuple[np.ndarray, np.ndarray]:
@@ -390,27 +446,52 @@ def _lay_out_at(paras, shaped, size: int, content: tuple[int, int], margin: int,
     return _Fit(laid, (margin - x_lo, margin - y_lo))
 
 
+def _scale_slack(ref: int, size: int) -> int:
+    """1/64 px a glyph's advance may lose to rounding when shaped at ``size`` instead of ``ref``, scaled:
+    HarfBuzz rounds the advance and each adjustment (a kerning pair, a cursive attachment's two anchors)
+    apart, each by half a unit at either size; three such, and a unit of fixed-point error, with room to spare
+    (measured on the bench corpus at sizes 6 to 40: at most 1 unit for a ratio up to 1.1, 6 at 6.7).
+
+    >>> _scale_slack(12, 13), _scale_slack(8, 39)
+    (4, 10)
+    """
+    return 2 + -(-3 * size // (2 * ref))
+
+
 def _overflows_scaled(flow: _Flow, widths: np.ndarray, glyphs: np.ndarray, ref: int, size: int,
-                      content: tuple[int, int], style: str) -> bool:
+                      content: tuple[int, int], style: str, strong: bool = False) -> bool:
     """Whether the page is too tall at ``size``, shown from its :func:`_shaped_widths` at ``ref`` alone.
 
     HarfBuzz scales every advance and adjustment of a glyph linearly with the size and rounds each, so a
-    cluster is at least its width at ``ref`` scaled, less :data:`_SCALE_SLACK` per glyph. Greedy breaking
+    cluster is at least its width at ``ref`` scaled, less :func:`_scale_slack` per glyph. Greedy breaking
     gives no fewer lines for no smaller widths (:meth:`_Measure.lines` counts no more than the renderer's
     breaking), and narrowing lines only adds lines; each line is at least the larger of the line spacing
     and the lowest of the fonts it may use. If those lines, at the full width, are already taller than the
     page, ``size`` cannot fit, and no paragraph need be shaped at it.
+
+    With ``strong``, a paragraph whose every stretch between break opportunities holds a settled character,
+    none wider than a line even at the widths scaled up plus their rounding, counts each line at least as
+    tall as the lowest font of its settled characters (:func:`_settled_fonts`): every line holds one.
     """
     mono = style == "mono"
     line_w = (content[0] - 2 * _INK_SLACK) * 64
     gap = 0 if mono else round(PARAGRAPH_GAP * size * 64)
     budget = content[1] * 64 + gap
-    low = None if mono else _Measure(flow, np.maximum((widths * size) // ref - _SCALE_SLACK * glyphs, 0), size)
+    low = None if mono else _Measure(flow, np.maximum((widths * size) // ref - _scale_slack(ref, size) * glyphs, 0), size)
+    settled = flow.settled if strong else [None] * len(flow.paras)
+    if strong and not mono:  # a stretch wider than a line may split anywhere, into lines of common characters
+        high = np.concatenate(([0], np.cumsum(-((-widths * size) // ref) + _scale_slack(ref, size) * glyphs)))
+        wide = high[flow.breaks] - high[flow.stretch_starts] > line_w
+        settled = [None if wide[k0:k1].any() else f for f, (k0, k1) in zip(settled, flow.kspans)]
     for j, p in enumerate(flow.paras):
         lines = 1
         if low is not None and low.cum[flow.starts[j + 1]] - low.cum[flow.starts[j]] > line_w:
             lines = low.lines(j, line_w)
-        budget -= lines * _floor_pitch(size, p.fonts) + gap
+        if settled[j]:
+            budget -= lines * max(round(LINE_SPACING * size * 64), min(sum(font_extents(f, size))
+                                                                        for f in settled[j])) + gap
+        else:
+            budget -= lines * _floor_pitch(size, p.fonts) + gap
         if budget < 0:
             return True
     return False
@@ -518,7 +599,8 @@ def render_page(
             ref = min(complete, key=lambda r: (abs(r - size), r), default=size)
             if ref != size and ref not in measured:
                 measured[ref] = _shaped_widths(flow, shape(ref))
-            if ref != size and _overflows_scaled(flow, *measured[ref], ref, size, content, style):
+            if ref != size and (_overflows_scaled(flow, *measured[ref], ref, size, content, style)
+                                or _overflows_scaled(flow, *measured[ref], ref, size, content, style, strong=True)):
                 attempts[size] = None
             else:
                 attempts[size] = _lay_out(paras, lambda i: shape_one(size, i), size, content, margin, style)

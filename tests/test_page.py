@@ -277,7 +277,19 @@ def test_a_size_ruled_out_by_scaled_widths_does_not_fit(language, text, style):
         for size in range(6, 40):
             fits = _lay_out(paras, runs[size].__getitem__, size, content, margin, style) is not None
             for ref, (widths, glyphs) in measured.items():
-                if _overflows_scaled(flow, widths, glyphs, ref, size, content, style):
-                    ruled_out += 1
-                    assert not fits, (w, h, ref, size)
+                for strong in (False, True):
+                    if _overflows_scaled(flow, widths, glyphs, ref, size, content, style, strong):
+                        ruled_out += 1
+                        assert not fits, (w, h, ref, size, strong)
     assert ruled_out > 20, "the scaled widths rule out the sizes far too large"
+
+
+def test_settled_runs_are_what_itemization_calls_settled():
+    from generator.itemize import first_settled
+    from generator.page import _SETTLED_RUNS
+
+    for cp in range(0x20, 0x30000, 7):
+        if 0xD800 <= cp < 0xE000:
+            continue
+        ch = chr(cp)
+        assert bool(_SETTLED_RUNS.fullmatch(ch)) == (first_settled(ch, 0, 1) == 0), hex(cp)
