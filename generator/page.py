@@ -599,8 +599,9 @@ def render_page(
             ref = min(complete, key=lambda r: (abs(r - size), r), default=size)
             if ref != size and ref not in measured:
                 measured[ref] = _shaped_widths(flow, shape(ref))
-            if ref != size and (_overflows_scaled(flow, *measured[ref], ref, size, content, style)
-                                or _overflows_scaled(flow, *measured[ref], ref, size, content, style, strong=True)):
+            # the strong floor is never lower, and worth its analysis only where a font is taller than the floor
+            strong = any(_floor_pitch(size, p.fonts) < _line_pitch(size, p.fonts) for p in paras)
+            if ref != size and _overflows_scaled(flow, *measured[ref], ref, size, content, style, strong):
                 attempts[size] = None
             else:
                 attempts[size] = _lay_out(paras, lambda i: shape_one(size, i), size, content, margin, style)
