@@ -477,10 +477,11 @@ def _overflows_scaled(flow: _Flow, widths: np.ndarray, glyphs: np.ndarray, ref: 
     line_w = (content[0] - 2 * _INK_SLACK) * 64
     gap = 0 if mono else round(PARAGRAPH_GAP * size * 64)
     budget = content[1] * 64 + gap
-    low = None if mono else _Measure(flow, np.maximum((widths * size) // ref - _scale_slack(ref, size) * glyphs, 0), size)
+    slack = _scale_slack(ref, size)
+    low = None if mono else _Measure(flow, np.maximum((widths * size) // ref - slack * glyphs, 0), size)
     settled = flow.settled if strong else [None] * len(flow.paras)
     if strong and not mono:  # a stretch wider than a line may split anywhere, into lines of common characters
-        high = np.concatenate(([0], np.cumsum(-((-widths * size) // ref) + _scale_slack(ref, size) * glyphs)))
+        high = np.concatenate(([0], np.cumsum(-((-widths * size) // ref) + slack * glyphs)))
         wide = high[flow.breaks] - high[flow.stretch_starts] > line_w
         settled = [None if wide[k0:k1].any() else f for f, (k0, k1) in zip(settled, flow.kspans)]
     for j, p in enumerate(flow.paras):

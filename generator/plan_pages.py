@@ -13,7 +13,8 @@ The planner therefore plans only (text, canvas) pairs that fit with room to
 spare (:class:`PageFit`): it shapes each text once at ``PLAN_FONT_SIZE``, one
 pixel above the smallest size; the renderer's fit estimate names the canvases
 it may fit; in an order drawn with the text's own seed, each is confirmed with
-the renderer's own layout (what ``render_page`` checks, without drawing) until
+the renderer's own layout (what ``render_page`` checks, without drawing, at the
+full line width only, so stricter) until
 ``canvases_per_text`` are found (all it fits, when it fits fewer). A text that fits no
 canvas is redrawn from the next seed; a (group, budget) that no draw can fit
 is a :class:`RecipeError`, naming them, before anything is rendered (lower the
