@@ -13,7 +13,8 @@ The planner therefore plans only (text, canvas) pairs that fit with room to
 spare (:class:`PageFit`): it shapes each text once at ``PLAN_FONT_SIZE``, one
 pixel above the smallest size; the renderer's fit estimate names the canvases
 it may fit; in an order drawn with the text's own seed, each is confirmed with
-the renderer's own layout (what ``render_page`` checks, without drawing) until
+the renderer's own layout (what ``render_page`` checks, without drawing, at the
+full line width only, so stricter) until
 ``canvases_per_text`` are found (all it fits, when it fits fewer). A text that fits no
 canvas is redrawn from the next seed; a (group, budget) that no draw can fit
 is a :class:`RecipeError`, naming them, before anything is rendered (lower the
@@ -114,14 +115,13 @@ class PageFit:
 
     def __init__(self, text: str, language: str | None, style: str) -> None:
         from . import page
-        from .layout import cluster_widths
 
         self._page, self._style = page, style
         self._paras = page._prepare(text, style, language)
         self._shaped = [page.shape_paragraph(p.prepared, size=PLAN_FONT_SIZE, tab_size=page.TAB_SIZE)
                         for p in self._paras]
-        for p, runs in zip(self._paras, self._shaped):
-            p.measure(cluster_widths(runs, len(p.text)), PLAN_FONT_SIZE)
+        flow = page._Flow(self._paras)
+        self._measure = page._Measure(flow, page._shaped_widths(flow, self._shaped)[0], PLAN_FONT_SIZE)
 
     def _content(self, canvas: tuple[int, int]) -> tuple[tuple[int, int], int]:
         margin = self._page.default_margin(*canvas)
@@ -129,12 +129,14 @@ class PageFit:
 
     def estimate(self, canvas: tuple[int, int]) -> bool:
         content, _ = self._content(canvas)
-        return self._page._estimate_fits(self._paras, PLAN_FONT_SIZE, content, self._style == "mono")
+        return self._page._estimate_fits(self._measure, PLAN_FONT_SIZE, content, self._style == "mono")
 
     def exact(self, canvas: tuple[int, int]) -> bool:
         content, margin = self._content(canvas)
+        # the full line width only: stricter than render_page, which may also break lines narrower, so every
+        # planned page fits, and the plan is the one made before render_page learnt to narrow lines
         return self._page._lay_out(self._paras, self._shaped.__getitem__, PLAN_FONT_SIZE, content, margin,
-                                   self._style) is not None
+                                   self._style, narrowing=False) is not None
 
 
 def fitting_canvases(text: str, language: str | None, style: str,

@@ -7,6 +7,9 @@ renderer faster must leave all of them as they were:
 
     python scripts/page_fingerprints.py --write before.json     # on the commit before the change
     python scripts/page_fingerprints.py --check before.json     # after it: exit status 1 on any difference
+
+With ``--plan`` it also fingerprints every page of the default recipe's ``pages`` plan (1,409 pages, about a
+minute), which a change to the fit search or the planner must leave alone too.
 """
 
 from __future__ import annotations
@@ -28,6 +31,25 @@ from generator.errors import PercelsError  # noqa: E402
 
 def _pixels(r) -> str:
     return hashlib.sha256(r.image.mode.encode() + repr(r.size).encode() + r.image.tobytes()).hexdigest()[:20]
+
+
+def plan_fingerprints() -> dict[str, str]:
+    """``name -> fingerprint`` of every page the default recipe plans for the ``pages`` config."""
+    from generator.plan_pages import plan_for
+    from generator.recipe import PAGES, load_recipe
+
+    recipe = load_recipe(Path(__file__).resolve().parent.parent / "datasets" / "percels" / "recipe.toml")
+    config = next(c for c in recipe.configs if c.name == PAGES)
+    out = {}
+    for samples in plan_for(config, recipe.master_seed).values():
+        for s in samples:
+            try:
+                r = render_page(s.text, width=s.canvas_width, height=s.canvas_height, language=s.language,
+                                style=s.style)
+                out[f"plan {s.id}"] = f"{r.options['font_size']}px {_pixels(r)}"
+            except PercelsError as e:
+                out[f"plan {s.id}"] = type(e).__name__
+    return out
 
 
 def fingerprints(canvases: list[int]) -> dict[str, str]:
@@ -55,8 +77,11 @@ def main() -> int:
     group.add_argument("--write", type=Path, help="write the fingerprints to this JSON file")
     group.add_argument("--check", type=Path, help="compare with the fingerprints in this JSON file")
     parser.add_argument("--canvas", type=int, action="append", help="square canvas side (repeatable)")
+    parser.add_argument("--plan", action="store_true", help="also every page of the default pages plan")
     args = parser.parse_args()
     now = fingerprints(args.canvas or [512, 1024])
+    if args.plan:
+        now.update(plan_fingerprints())
     if args.write:
         args.write.write_text(json.dumps(now, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"{len(now)} fingerprints written to {args.write}")

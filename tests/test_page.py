@@ -256,3 +256,40 @@ def test_line_height_floor_never_exceeds_the_line_height(language, text, style):
                                          tab_size=TAB_SIZE)
             for (a, b), line in zip(spans, shape_lines(p.prepared, runs, spans, size=size, tab_size=TAB_SIZE)):
                 assert p.height_floor(a, b, size, min_line) <= max(min_line, line.ascent + line.descent)
+
+
+@pytest.mark.parametrize("language,text,style", PAGES, ids=PAGE_IDS)
+def test_a_size_ruled_out_by_scaled_widths_does_not_fit(language, text, style):
+    # the fit search rules a size out from the widths at another size, scaled, without shaping at it; every
+    # size it rules out must fail the real layout, or the search would choose a smaller size than fits
+    from generator.page import _Flow, _lay_out, _overflows_scaled, _prepare, _shaped_widths, default_margin
+    from generator.layout import shape_paragraph
+
+    text = "\n".join([text] * 3)
+    ruled_out = 0
+    for w, h in ((300, 300), (512, 700)):
+        margin = default_margin(w, h)
+        content = (w - 2 * margin, h - 2 * margin)
+        paras = _prepare(text, style, language)
+        flow = _Flow(paras)
+        runs = {s: [shape_paragraph(p.prepared, size=s, tab_size=4) for p in paras] for s in range(6, 40)}
+        measured = {s: _shaped_widths(flow, runs[s]) for s in (8, 14, 20)}
+        for size in range(6, 40):
+            fits = _lay_out(paras, runs[size].__getitem__, size, content, margin, style) is not None
+            for ref, (widths, glyphs) in measured.items():
+                for strong in (False, True):
+                    if _overflows_scaled(flow, widths, glyphs, ref, size, content, style, strong):
+                        ruled_out += 1
+                        assert not fits, (w, h, ref, size, strong)
+    assert ruled_out > 20, "the scaled widths rule out the sizes far too large"
+
+
+def test_settled_runs_are_what_itemization_calls_settled():
+    from generator.itemize import first_settled
+    from generator.page import _SETTLED_RUNS
+
+    for cp in range(0x20, 0x30000, 7):
+        if 0xD800 <= cp < 0xE000:
+            continue
+        ch = chr(cp)
+        assert bool(_SETTLED_RUNS.fullmatch(ch)) == (first_settled(ch, 0, 1) == 0), hex(cp)
