@@ -209,21 +209,24 @@ def test_memory_output_is_refused_for_other_processes():
     assert isinstance(make_executor(workers=1, dask=None, shared_output=False), LocalExecutor)
 
 
-def test_the_planner_hands_out_the_heaviest_planned_shard_and_raises_what_planning_raised():
+def test_the_planner_hands_out_heavy_configs_first_then_config_by_config_and_raises_what_planning_raised():
     from types import SimpleNamespace
 
-    def planned(costs, error=None):
-        for i, cost in enumerate(costs):
-            yield SimpleNamespace(shard=SimpleNamespace(cost=cost), name=f"t{i}")
+    def planned(shards, error=None):
+        for i, (config, mean, n) in enumerate(shards):
+            yield SimpleNamespace(shard=SimpleNamespace(cost=mean * n, samples=[None] * n, config=config), name=f"t{i}")
         if error is not None:
             raise error
 
-    with executors.Planner(planned([3, 1, 7, 7, 2])) as planner:
+    shards = [("latin", 70_000, 2000), ("code", 150_000, 2000), ("latin", 70_000, 500), ("code", 150_000, 700),
+              ("pages", 1_100_000, 100), ("pages", 600_000, 100), ("emoji", 60_000, 2000)]
+    with executors.Planner(planned(shards)) as planner:
         planner.wait(planner.all_planned)
-        order = [planner.take().name for _ in range(5)]
+        order = [planner.take().name for _ in shards]
         assert planner.take() is None and planner.finished()
-    assert order == ["t2", "t3", "t0", "t4", "t1"]  # heaviest first, ties in plan order
-    with executors.Planner(planned([1], BuildError("config latin: no texts"))) as planner:
+    # pages (2^20 and 2^19 px a sample), code (2^17), then latin and emoji (2^16) in plan order
+    assert order == ["t4", "t5", "t1", "t3", "t0", "t2", "t6"]
+    with executors.Planner(planned(shards[:1], BuildError("config latin: no texts"))) as planner:
         with pytest.raises(BuildError, match="no texts"):
             planner.wait(lambda: False)
 

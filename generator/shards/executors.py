@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import heapq
 import logging
+import math
 import multiprocessing as mp
 import threading
 from concurrent.futures import ProcessPoolExecutor
@@ -84,8 +85,9 @@ class LocalExecutor:
         """Outcomes as the tasks finish (in order with one worker).
 
         With several workers, a thread plans while the pool renders, and a
-        worker that comes free is given the heaviest shard planned so far
-        (:attr:`ShardSpec.cost`), so that no long shard is left to run alone at the end.
+        worker that comes free is given the first planned shard by
+        :func:`priority`: shards of the heaviest configs first, so that no long
+        shard is left to run alone at the end, then config by config.
         """
         if self._pool is None:
             yield from map(run_shard, tasks)
@@ -114,18 +116,36 @@ class LocalExecutor:
                              or (not running and planner.all_planned()))
 
 
+def priority(task: ShardTask, rank: int) -> int:
+    """Which shard to hand out first: higher first. ``rank`` is the config's place in the plan (0 first).
+
+    Configs whose samples are heavier by a power of two come first (a page
+    draws some twenty times a line's pixels), so that pages, planned last, are
+    not left to run alone at the end; among configs of a weight, the plan's
+    order, so a worker stays on one config's fonts and glyphs as long as it can::
+
+        >>> from types import SimpleNamespace as S
+        >>> page, line = S(shard=S(cost=100 * 1_100_000, samples=[0] * 100)), S(shard=S(cost=2000 * 70_000, samples=[0] * 2000))
+        >>> priority(page, 9) > priority(line, 0) > priority(line, 1)
+        True
+    """
+    mean = task.shard.cost / max(1, len(task.shard.samples))
+    return int(math.log2(max(mean, 1))) * 1000 - rank
+
+
 class Planner:
-    """Plans shard tasks in a thread while workers render; hands them out heaviest first.
+    """Plans shard tasks in a thread while workers render; hands them out by :func:`priority`.
 
     The driver's planning (drawing texts, fitting pages) then overlaps the
     rendering, and the order the tasks run in cannot change what they make::
 
         >>> from types import SimpleNamespace as S
-        >>> light, heavy = (S(shard=S(cost=c), name=n) for c, n in ((1, "light"), (9, "heavy")))
-        >>> with Planner([light, heavy]) as p:
+        >>> line, page = (S(shard=S(cost=c * n, samples=[0] * n, config=k), name=k) for c, n, k in
+        ...               ((70_000, 2000, "latin"), (1_100_000, 100, "pages")))
+        >>> with Planner([line, line, page]) as p:
         ...     p.wait(p.all_planned)
-        ...     [p.take().name, p.take().name, p.take()]
-        ['heavy', 'light', None]
+        ...     [p.take().name for _ in range(3)] + [p.take()]
+        ['pages', 'latin', 'latin', None]
     """
 
     def __init__(self, tasks: Iterable[ShardTask]):
@@ -147,11 +167,13 @@ class Planner:
 
     def _plan(self) -> None:
         try:
+            ranks: dict[str, int] = {}
             for order, task in enumerate(self._tasks):
                 if self._stop:
                     break
+                rank = ranks.setdefault(task.shard.config, len(ranks))
                 with self._changed:
-                    heapq.heappush(self._heap, (-task.shard.cost, order, task))
+                    heapq.heappush(self._heap, (-priority(task, rank), order, task))
                     self._changed.notify_all()
         except BaseException as exc:  # re-raised in the driver by take()
             self._error = exc
@@ -185,7 +207,7 @@ class Planner:
         return self._done and not self._heap
 
     def take(self) -> ShardTask | None:
-        """The heaviest task planned so far, or None if none waits now; raises what planning raised."""
+        """The first task planned so far by :func:`priority`, or None if none waits; raises what planning raised."""
         with self._changed:
             if self._error is not None:
                 raise self._error
@@ -306,9 +328,11 @@ class DaskExecutor:
         """Submit every task (``retries`` each), then yield outcomes as they complete."""
         from distributed import KilledWorker, as_completed as completed
 
-        # the heaviest shards first (the order cannot change what a shard holds), so no long one runs alone at the end
+        # heavy configs first, then config by config (the order cannot change what a shard holds)
+        ranks: dict[str, int] = {}
         self._futures = [self.client.submit(run_shard, task, key=task.key, retries=self.retries, pure=False,
-                                            priority=task.shard.cost) for task in tasks]
+                                            priority=priority(task, ranks.setdefault(task.shard.config, len(ranks))))
+                         for task in tasks]
         try:
             for future in completed(self._futures):
                 yield future.result()
