@@ -1,0 +1,77 @@
+"""A build worker's memory: give freed memory back to the system, so that a worker's peak stays its working set.
+
+A worker renders thousands of images of very different sizes: a 12 px line
+takes a few kilobytes, a portrait page 9 MB of canvas and intermediates, its
+PNG 100-300 KB. Two allocators would otherwise keep what they once held:
+
+- glibc's ``malloc`` raises its mmap threshold each time a large block is
+  freed (up to 32 MB), after which page-sized canvases come from the heap,
+  which fragments and is rarely given back. :func:`tune_allocators` fixes the
+  threshold at :data:`MMAP_THRESHOLD`: every larger block is its own mapping,
+  returned to the system when freed;
+- pyarrow's default pool (mimalloc or jemalloc) keeps freed segments for
+  reuse. :func:`tune_allocators` makes pyarrow allocate through the system
+  allocator, which the fixed threshold then governs.
+
+:func:`release_memory` hands back what is free at the end of a row group (glibc's
+``malloc_trim`` and the Arrow pool's unused memory). None of this changes what is
+computed: only where the bytes live.
+
+    >>> tune_allocators() in (True, False)   # False where the C library is not glibc
+    True
+    >>> release_memory()
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import sys
+
+#: Blocks from this size on are mapped on their own and unmapped when freed (glibc's own initial default).
+MMAP_THRESHOLD = 128 << 10
+_M_MMAP_THRESHOLD = -3  # mallopt parameter, from glibc's malloc.h
+
+_libc = None
+_tuned = False
+
+
+def _glibc():
+    """glibc, or None on a C library without ``mallopt``/``malloc_trim`` (musl, macOS)."""
+    global _libc
+    if _libc is None:
+        _libc = False
+        if sys.platform.startswith("linux"):
+            try:
+                lib = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+                lib.mallopt.argtypes, lib.malloc_trim.argtypes = [ctypes.c_int, ctypes.c_int], [ctypes.c_size_t]
+                _libc = lib
+            except (OSError, AttributeError):
+                pass
+    return _libc or None
+
+
+def tune_allocators() -> bool:
+    """Once per process: a fixed mmap threshold for glibc, and pyarrow on the system allocator.
+
+    Returns whether glibc was tuned. Safe to call again; a build worker calls it before each shard.
+    """
+    global _tuned
+    libc = _glibc()
+    if not _tuned:
+        _tuned = True
+        if libc is not None:
+            libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD)
+        import pyarrow as pa
+
+        pa.set_memory_pool(pa.system_memory_pool())
+    return libc is not None
+
+
+def release_memory() -> None:
+    """Give freed memory back to the system: the Arrow pool's unused memory and glibc's free heap pages."""
+    if "pyarrow" in sys.modules:
+        sys.modules["pyarrow"].default_memory_pool().release_unused()
+    libc = _glibc()
+    if libc is not None:
+        libc.malloc_trim(0)
