@@ -54,3 +54,17 @@ def test_freed_large_blocks_and_arrow_buffers_go_back_to_the_system_once_tuned()
     # jemalloc, keeps its buffers too, but which pool a machine has is the build's choice)
     numpy_kib, arrow_kib, released_kib = _growth_kib("untuned")
     assert numpy_kib > 4 << 10 and released_kib < 2 << 10
+
+
+def test_a_tuned_worker_writes_rows_without_importing_pandas_yet_can_still_use_it():
+    code = r"""
+import sys
+import pyarrow as pa
+from generator.shards.memory import tune_allocators
+tune_allocators()
+table = pa.Table.from_pylist([{"id": "a", "image": {"bytes": b"png", "path": None}}])
+print("pandas" in sys.modules)
+print(table.to_pandas()["id"].tolist(), "pandas" in sys.modules)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split("\n")[:2] == ["False", "['a'] True"]

@@ -13,6 +13,12 @@ PNG 100-300 KB. Two allocators would otherwise keep what they once held:
   reuse. :func:`tune_allocators` makes pyarrow allocate through the system
   allocator, which the fixed threshold then governs.
 
+And pyarrow imports pandas (about 50 MB with its libraries) the first time it
+converts a Python list, only to ask whether the list is a pandas object. A
+worker has none: :func:`tune_allocators` lets that first question find no
+pandas, so the writer's conversions never import it (anything that asks for
+pandas itself, such as ``Table.to_pandas``, still imports it).
+
 :func:`release_memory` hands back what is free at the end of a row group (glibc's
 ``malloc_trim`` and the Arrow pool's unused memory). None of this changes what is
 computed: only where the bytes live.
@@ -36,6 +42,29 @@ _libc = None
 _tuned = False
 
 
+class _NoPandas:
+    """An import hook under which ``import pandas`` fails (installed only for a moment)."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name.partition(".")[0] == "pandas":
+            raise ImportError("pandas is not needed to convert a worker's rows")
+        return None
+
+
+def _convert_lists_without_pandas() -> None:
+    """Make pyarrow's one speculative import of pandas fail, unless pandas is here already."""
+    import pyarrow as pa
+
+    if "pandas" in sys.modules:
+        return
+    hook = _NoPandas()
+    sys.meta_path.insert(0, hook)
+    try:
+        pa.array([0])  # pyarrow's first conversion of a list asks for pandas, once per process
+    finally:
+        sys.meta_path.remove(hook)
+
+
 def _glibc():
     """glibc, or None on a C library without ``mallopt``/``malloc_trim`` (musl, macOS)."""
     global _libc
@@ -52,7 +81,7 @@ def _glibc():
 
 
 def tune_allocators() -> bool:
-    """Once per process: a fixed mmap threshold for glibc, and pyarrow on the system allocator.
+    """Once per process: a fixed mmap threshold for glibc, pyarrow on the system allocator and without pandas.
 
     Returns whether glibc was tuned. Safe to call again; a build worker calls it before each shard.
     """
@@ -65,6 +94,7 @@ def tune_allocators() -> bool:
         import pyarrow as pa
 
         pa.set_memory_pool(pa.system_memory_pool())
+        _convert_lists_without_pandas()
     return libc is not None
 
 
