@@ -171,9 +171,13 @@ def _forget_other_configs(config: str) -> None:
     """Empty the render memos when this process moves to another config (the samples are the same either way)."""
     global _last_config
     if _last_config is not None and _last_config != config:
+        from ..fonts import forget_fonts
         from ..render import forget_caches
+        from .memory import release_memory
 
         forget_caches()
+        forget_fonts()  # and unmap them: the next config's fonts are mostly others
+        release_memory()
     _last_config = config
 
 
