@@ -35,6 +35,9 @@ from .spec import ShardSpec
 from .worker import SampleResult
 
 PARQUET_OPTIONS = {"compression": "snappy", "write_page_checksum": True, "write_statistics": False}
+#: Freed memory is given back to the system after each row group, and whenever the images rendered since the last
+#: time reach this many pixels (two portrait pages; hundreds of lines).
+RELEASE_PIXELS = 4_000_000
 #: A row group closes once its rows' images and texts reach this many bytes, even short of ``row_group_size`` rows
 #: (a dozen pages; a hundred lines stay well under it). Rendering and writing 500 default pages in one process
 #: peaked at 350 MiB with 8 MiB here, at 320 with 2 MiB: Parquet's buffers keep about three times a group.
@@ -86,14 +89,14 @@ def write_shard(out: Output | str | Path, spec: ShardSpec, results: Iterable[Sam
     content = hashlib.sha256()
     failures: list[dict] = []
     buffer: list[dict] = []
-    buffered = rows = 0
+    buffered = rows = pixels = 0
     tune_allocators()
 
     def flush() -> None:
-        nonlocal buffered
+        nonlocal buffered, pixels
         writer.write_table(pa.Table.from_pylist(buffer, schema=schema), row_group_size=row_group_size)
         buffer.clear()
-        buffered = 0
+        buffered = pixels = 0
         release_memory()
 
     with output.staged(spec.relpath) as local:
@@ -107,8 +110,12 @@ def write_shard(out: Output | str | Path, spec: ShardSpec, results: Iterable[Sam
                     buffered += row_bytes(result.row)
                     content.update(result.digest)
                     rows += 1
+                    pixels += result.row["width"] * result.row["height"]
                     if len(buffer) == row_group_size or buffered >= row_group_bytes:
                         flush()
+                    elif pixels >= RELEASE_PIXELS:
+                        pixels = 0
+                        release_memory()
                 else:
                     failures.append({"id": result.id, "reason": result.reason, "error": result.error})
                 if on_result is not None:
