@@ -123,8 +123,9 @@ def run_build(recipe: Path, out: Path, options: list[str], workers: int) -> dict
         sys.exit(f"build {' '.join(options)} failed ({proc.returncode}):\n{stderr[-3000:]}")
     manifest = (out / "MANIFEST.json").read_bytes()
     samples = json.loads(manifest)["totals"]["planned"]
-    others = sorted((p for p in peak if p != proc.pid), key=peak.get, reverse=True)
-    # with one local worker the driver renders; otherwise the largest other processes are the workers
+    others = sorted((p for p in peak if p != proc.pid), key=ticks.get, reverse=True)
+    # with one local worker the driver renders; otherwise the workers are the other processes that did the most
+    # work (not the largest: a fork server, a Dask nanny or a short-lived helper process is no worker)
     driver_renders = workers == 1 and "--dask" not in options
     worker_pids = [proc.pid] if driver_renders else others[:workers]
     return {"samples": samples, "seconds": seconds, "cpu": sum(ticks.values()) / TICK, "manifest": manifest,
