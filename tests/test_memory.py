@@ -18,13 +18,12 @@ def anon_kib():
         if line.startswith("RssAnon:"):
             return int(line.split()[1])
 
-if sys.argv[1] == "tuned":
-    assert tune_allocators() is True and tune_allocators() is True
-    assert pa.default_memory_pool().backend_name == "system"
+assert tune_allocators() is True and tune_allocators() is True
+assert pa.default_memory_pool().backend_name == "system"
 pa.Table.from_pylist([{"b": bytes(10)}])  # pyarrow's first table sets up what stays for good
 before = anon_kib()
-# freeing a 16 MiB block raises an untuned glibc's mmap threshold; then 200 blocks of 1 MiB come from
-# the heap between small survivors, and stay there when freed
+# freeing a 16 MiB block raises an untuned glibc's mmap threshold, after which blocks of 1 MiB come from
+# its heap; and Arrow's own pools (mimalloc, jemalloc) keep what they freed
 big = np.ones(16 << 20, np.uint8); del big
 keep, blocks = [], []
 for i in range(200):
@@ -41,19 +40,15 @@ print(after_numpy - before, after_arrow - after_numpy, anon_kib() - before)
 """
 
 
-def _growth_kib(mode: str) -> list[int]:
-    out = subprocess.run([sys.executable, "-c", CHILD, mode], capture_output=True, text=True, check=True).stdout
+def _growth_kib() -> list[int]:
+    out = subprocess.run([sys.executable, "-c", CHILD], capture_output=True, text=True, check=True).stdout
     return [int(x) for x in out.split()]
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc and /proc are Linux's")
 def test_freed_large_blocks_and_arrow_buffers_go_back_to_the_system_once_tuned():
-    numpy_kib, arrow_kib, released_kib = _growth_kib("tuned")
+    numpy_kib, arrow_kib, released_kib = _growth_kib()
     assert numpy_kib < 2 << 10 and arrow_kib < 2 << 10 and released_kib < 2 << 10
-    # untuned, glibc keeps the freed blocks in its heap until released (Arrow's own pool, mimalloc or
-    # jemalloc, keeps its buffers too, but which pool a machine has is the build's choice)
-    numpy_kib, arrow_kib, released_kib = _growth_kib("untuned")
-    assert numpy_kib > 4 << 10 and released_kib < 2 << 10
 
 
 def test_a_tuned_worker_writes_rows_without_importing_pandas_yet_can_still_use_it():

@@ -31,7 +31,6 @@ computed: only where the bytes live.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import sys
 
 #: Blocks from this size on are mapped on their own and unmapped when freed (glibc's own initial default).
@@ -72,7 +71,7 @@ def _glibc():
         _libc = False
         if sys.platform.startswith("linux"):
             try:
-                lib = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+                lib = ctypes.CDLL("libc.so.6")  # glibc's soname (find_library would run ldconfig in a subprocess)
                 lib.mallopt.argtypes, lib.malloc_trim.argtypes = [ctypes.c_int, ctypes.c_int], [ctypes.c_size_t]
                 _libc = lib
             except (OSError, AttributeError):
