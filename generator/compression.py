@@ -210,7 +210,7 @@ def ratio_column(preset: Preset) -> str:
     return f"compression_ratio_{preset.name}"
 
 
-def compression_columns(text: str, width: int, height: int) -> dict:
+def compression_columns(text: str, width: int, height: int, text_tokens: int | None = None) -> dict:
     """The compression columns of one sample (see :data:`FEATURES` for types).
 
     >>> sorted(k for k in compression_columns("ก่า", 60, 48) if k.startswith("text_"))
@@ -218,10 +218,13 @@ def compression_columns(text: str, width: int, height: int) -> dict:
 
     The text's length in UTF-8 bytes, code points and grapheme clusters is
     in the precision metadata (``n_utf8_bytes``, ``n_codepoints``,
-    ``n_graphemes``), not repeated here.
+    ``n_graphemes``), not repeated here. ``text_tokens``, when given, is
+    :func:`text_token_count` of ``text`` counted beforehand (a build's driver
+    counts them, so that its workers need not load the tokenizer).
     """
     _check_size(width, height)
-    text_tokens = text_token_count(text)
+    if text_tokens is None:
+        text_tokens = text_token_count(text)
     out: dict = {f"text_tokens_{TOKENIZER}": text_tokens}
     for preset in PRESETS:
         n = preset.tokens(width, height)

@@ -44,7 +44,7 @@ from functools import lru_cache
 
 import icu
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageChops
 
 from .raster import SUBPIXEL
 from .ucd import INVISIBLE, graphemes, is_bidi_control, is_default_ignorable, is_emoji_cluster, script_code
@@ -125,9 +125,12 @@ def images_ambiguous(a: Image.Image, b: Image.Image, tolerance: int = AA_TOLERAN
     if a.size != b.size:
         return False
     mode = "RGB" if "RGB" in (a.mode, b.mode) or "RGBA" in (a.mode, b.mode) else "L"
-    pa = np.asarray(a.convert(mode), dtype=np.int16)
-    pb = np.asarray(b.convert(mode), dtype=np.int16)
-    return int(np.abs(pa - pb).max(initial=0)) <= tolerance
+    if not a.width or not a.height:
+        return True
+    # |a - b| per pixel and channel in 8 bits, in Pillow: one image the size of the page, not four in 16 bits
+    extrema = ImageChops.difference(a.convert(mode), b.convert(mode)).getextrema()
+    worst = max(hi for _, hi in extrema) if mode == "RGB" else extrema[1]
+    return worst <= tolerance
 
 
 def pixel_ambiguous(rendered, other: str) -> bool:

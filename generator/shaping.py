@@ -39,7 +39,7 @@ class ShapedRun:
     x_advance: np.ndarray  # int32, 1/64 px
     x_offset: np.ndarray
     y_offset: np.ndarray
-    infos: tuple | None = None  # HarfBuzz's glyph infos, whose flags are read only where a line is cut
+    unsafe: np.ndarray | None = None  # bool, HarfBuzz's UNSAFE_TO_BREAK flag per glyph (read where a line is cut)
 
     @cached_property
     def width(self) -> int:
@@ -50,12 +50,13 @@ class ShapedRun:
         """Whether the text cut before ``cluster`` gives these glyphs on both sides, shaped apart: a cluster of
         the run whose glyphs HarfBuzz does not flag UNSAFE_TO_BREAK (False when the flags were not kept)."""
         at = np.flatnonzero(self.clusters == cluster).tolist()
-        return bool(at) and self.infos is not None and not any(self.infos[k].flags & _UNSAFE_TO_BREAK for k in at)
+        return bool(at) and self.unsafe is not None and not self.unsafe[at].any()
 
 
 _CONTEXT = 5  # HB_BUFFER_CONTEXT_LENGTH: characters of context a buffer keeps on each side
 _GID, _CLUSTER = attrgetter("codepoint"), attrgetter("cluster")
 _X_ADVANCE, _X_OFFSET, _Y_OFFSET = attrgetter("x_advance"), attrgetter("x_offset"), attrgetter("y_offset")
+_FLAGS = attrgetter("flags")
 _UNSAFE_TO_BREAK = int(hb.GlyphFlags.UNSAFE_TO_BREAK)
 
 #: OpenType features switched off for the mono style: programming ligatures would draw "!=" as "≠"
@@ -64,8 +65,11 @@ MONO_FEATURES = {"calt": False, "liga": False, "dlig": False}
 
 
 _shaped: dict[tuple, tuple] = {}  # what HarfBuzz returned for one window of text, font, size and properties
-_SHAPED_BYTES_LIMIT = 16 << 20  # the memo is emptied when its windows and arrays would pass this
+_SHAPED_BYTES_LIMIT = 16 << 20  # the memo is emptied when its entries would pass this
 _shaped_bytes = 0
+#: What a memo entry costs beyond its window: its key, six array objects and their buffers' headers; and per glyph
+#: five int32 values and a flag. Only arrays are kept, no Python object per glyph, so the memo frees cleanly.
+_ENTRY_BYTES, _GLYPH_BYTES = 1200, 21
 
 
 def forget_shaped() -> None:
@@ -96,16 +100,16 @@ def shape_run(
     if arrays is None:
         global _shaped_bytes
         arrays = _shape_window(window, key[3], key[4], item, size, tab_size, features)
-        cost = 200 + 4 * len(window) + 100 * len(arrays[0])  # arrays, and the infos kept for their flags
+        cost = _ENTRY_BYTES + 4 * len(window) + _GLYPH_BYTES * len(arrays[0])
         if _shaped_bytes + cost > _SHAPED_BYTES_LIMIT:
             _shaped.clear()
             _shaped_bytes = 0
         _shaped[key] = arrays
         _shaped_bytes += cost
-    glyphs, clusters, x_adv, x_off, y_off, infos = arrays
+    glyphs, clusters, x_adv, x_off, y_off, unsafe = arrays
     if offset + lo:
         clusters = clusters + (offset + lo)
-    return ShapedRun(item, glyphs, clusters, x_adv, x_off, y_off, infos)
+    return ShapedRun(item, glyphs, clusters, x_adv, x_off, y_off, unsafe)
 
 
 def _shape_window(window: str, start: int, length: int, item: Item, size: int, tab_size: int,
@@ -128,13 +132,14 @@ def _shape_window(window: str, start: int, length: int, item: Item, size: int, t
     x_adv = np.fromiter(map(_X_ADVANCE, positions), np.int32, n)
     x_off = np.fromiter(map(_X_OFFSET, positions), np.int32, n)
     y_off = np.fromiter(map(_Y_OFFSET, positions), np.int32, n)
+    unsafe = (np.fromiter(map(_FLAGS, infos), np.uint32, n) & _UNSAFE_TO_BREAK) != 0
     if "\t" in window:
         for k in range(n):
             if window[clusters[k]] == "\t":
                 x_adv[k] *= tab_size
-    for a in (glyphs, clusters, x_adv, x_off, y_off):
+    for a in (glyphs, clusters, x_adv, x_off, y_off, unsafe):
         a.flags.writeable = False
-    return glyphs, clusters, x_adv, x_off, y_off, tuple(infos)
+    return glyphs, clusters, x_adv, x_off, y_off, unsafe
 
 
 def notdef_clusters(run: ShapedRun, text: str, offset: int = 0) -> list[int]:

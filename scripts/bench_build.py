@@ -7,7 +7,11 @@ memory and CPU time. Printed per build: samples/s, CPU seconds of the whole
 process tree and CPU-milliseconds per sample (the figure a loaded machine
 spoils least), the driver's peak RSS and CPU (it plans every config) and each
 worker process's peak RSS and CPU (with one local worker the driver renders
-itself, so it has none); then the ratios the project aims at (2 vs 1 worker >= 1.8x, Dask
+itself, so it has none). RSS, the headline figure, counts every page a
+process has mapped, its share of the libraries and fonts that all workers map
+too included; so for each worker the bench also prints the peak of its
+anonymous memory (its own heap, nobody else's) and of its PSS (shared pages
+divided among the processes that map them, read every 200 ms). Then the ratios the project aims at (2 vs 1 worker >= 1.8x, Dask
 within 10% of the local executor) and whether all manifests are identical.
 Other work on the machine slows the wall clock: the load average is printed
 before and after, and the ratios compare builds of the same run.
@@ -32,7 +36,6 @@ sys.path.insert(0, str(ROOT))
 from generator.tomlcompat import tomllib  # noqa: E402
 
 DEFAULT_RECIPE = ROOT / "datasets" / "percels" / "recipe.toml"
-PAGE = os.sysconf("SC_PAGE_SIZE")
 TICK = os.sysconf("SC_CLK_TCK")
 MIB = 1 << 20
 BUILDS = (("1 local worker", ["--workers", "1"], 1), ("2 local workers", ["--workers", "2"], 2),
@@ -69,19 +72,34 @@ def _children(pid: int) -> list[int]:
     return kids
 
 
-def sample_tree(pid: int, peak: dict[int, int], ticks: dict[int, int]) -> None:
-    """Record each process of the tree's resident bytes (its peak so far) and CPU ticks."""
+def _kib_fields(path: str, names: tuple[str, ...]) -> list[int]:
+    """The named ``kB`` fields of a /proc status-like file, in bytes."""
+    found = {}
+    with open(path) as f:
+        for line in f:
+            key, _, value = line.partition(":")
+            if key in names:
+                found[key] = int(value.split()[0]) * 1024
+    return [found[name] for name in names]
+
+
+def sample_tree(pid: int, peak: dict[int, int], ticks: dict[int, int], anon: dict[int, int],
+                pss: dict[int, int] | None = None) -> None:
+    """Record each process of the tree's peaks so far (resident and anonymous bytes, and PSS when ``pss``
+    is given) and its CPU ticks."""
     stack = [pid]
     while stack:
         p = stack.pop()
         try:
-            with open(f"/proc/{p}/statm") as f:
-                rss = int(f.read().split()[1]) * PAGE
+            rss, rss_anon = _kib_fields(f"/proc/{p}/status", ("VmRSS", "RssAnon"))
             with open(f"/proc/{p}/stat") as f:
                 fields = f.read().rsplit(")", 1)[1].split()
-        except (OSError, IndexError, ValueError):
+            if pss is not None:
+                pss[p] = max(pss.get(p, 0), *_kib_fields(f"/proc/{p}/smaps_rollup", ("Pss",)))
+        except (OSError, IndexError, ValueError, KeyError):
             continue
         peak[p] = max(peak.get(p, 0), rss)
+        anon[p] = max(anon.get(p, 0), rss_anon)
         ticks[p] = max(ticks.get(p, 0), int(fields[11]) + int(fields[12]))  # utime + stime
         stack += _children(p)
 
@@ -92,8 +110,12 @@ def run_build(recipe: Path, out: Path, options: list[str], workers: int) -> dict
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak: dict[int, int] = {}
     ticks: dict[int, int] = {}
+    anon: dict[int, int] = {}
+    pss: dict[int, int] = {}
+    tick = 0
     while proc.poll() is None:
-        sample_tree(proc.pid, peak, ticks)
+        sample_tree(proc.pid, peak, ticks, anon, pss if tick % 10 == 0 else None)
+        tick += 1
         time.sleep(0.02)
     seconds = time.perf_counter() - start
     _, stderr = proc.communicate()
@@ -101,12 +123,14 @@ def run_build(recipe: Path, out: Path, options: list[str], workers: int) -> dict
         sys.exit(f"build {' '.join(options)} failed ({proc.returncode}):\n{stderr[-3000:]}")
     manifest = (out / "MANIFEST.json").read_bytes()
     samples = json.loads(manifest)["totals"]["planned"]
-    others = sorted((p for p in peak if p != proc.pid), key=peak.get, reverse=True)
-    # with one local worker the driver renders; otherwise the largest other processes are the workers
+    others = sorted((p for p in peak if p != proc.pid), key=ticks.get, reverse=True)
+    # with one local worker the driver renders; otherwise the workers are the other processes that did the most
+    # work (not the largest: a fork server, a Dask nanny or a short-lived helper process is no worker)
     driver_renders = workers == 1 and "--dask" not in options
     worker_pids = [proc.pid] if driver_renders else others[:workers]
     return {"samples": samples, "seconds": seconds, "cpu": sum(ticks.values()) / TICK, "manifest": manifest,
             "driver_peak": peak[proc.pid], "worker_peaks": [peak[p] for p in worker_pids],
+            "worker_anon": [anon[p] for p in worker_pids], "worker_pss": [pss.get(p, 0) for p in worker_pids],
             "driver_renders": driver_renders, "driver_cpu": ticks[proc.pid] / TICK,
             "worker_cpu": [ticks[p] / TICK for p in worker_pids]}
 
@@ -131,6 +155,8 @@ def main() -> None:
     for name, r in results.items():
         workers = ", ".join(f"{b / MIB:.0f}" for b in r["worker_peaks"])
         label = "the driver renders itself" if r["driver_renders"] else f"per worker {workers} MiB"
+        label += " (anonymous " + ", ".join(f"{b / MIB:.0f}" for b in r["worker_anon"]) + " MiB; PSS " + ", ".join(
+            f"{b / MIB:.0f}" for b in r["worker_pss"]) + " MiB)"
         print(f"{name:16}: {r['samples'] / r['seconds']:6.1f} samples/s ({r['seconds']:.1f} s wall, {r['cpu']:.1f} s "
               f"CPU of the tree, {1000 * r['cpu'] / r['samples']:.1f} CPU-ms per sample), peak RSS: driver "
               f"{r['driver_peak'] / MIB:.0f} MiB, {label}; CPU s: driver {r['driver_cpu']:.1f}"

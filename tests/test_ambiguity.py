@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import unicodedata
 
+import numpy as np
 import pyarrow.parquet as pq
 import pytest
 from PIL import Image
@@ -184,3 +185,32 @@ def test_no_row_that_renders_like_a_candidate_is_labelled_unambiguous(dataset):
                 assert not images_ambiguous(image, twin), (r["id"], r["text"], candidate)
                 checked += 1
     assert checked > 10
+
+
+def _ink_distance_by_definition(a, b) -> float:
+    """The module doc's formula, written out in 64-bit integers with all nine shifts at once."""
+    mode = "RGB" if {"RGB", "RGBA"} & {a.mode, b.mode} else "L"
+    pa, pb = (255 - np.asarray(im.convert(mode), dtype=np.int64) for im in (a, b))
+    h, w = max(pa.shape[0], pb.shape[0]), max(pa.shape[1], pb.shape[1])
+    channels = [(0, 0)] * (pa.ndim - 2)
+    ink_a, ink_b = (np.pad(p, [(0, h - p.shape[0]), (0, w - p.shape[1])] + channels) for p in (pa, pb))
+    total = int(ink_a.sum() + ink_b.sum())
+    if not total:
+        return 0.0
+
+    def near(ink):
+        padded = np.pad(ink, [(1, 1), (1, 1)] + channels)
+        return np.max([padded[dy:dy + h, dx:dx + w] for dy in range(3) for dx in range(3)], axis=0)
+
+    return int(np.maximum(0, ink_a - near(ink_b)).sum() + np.maximum(0, ink_b - near(ink_a)).sum()) / total
+
+
+@pytest.mark.parametrize("mode_a, mode_b", [("L", "L"), ("L", "RGB"), ("RGB", "RGBA")])
+def test_ink_distance_equals_its_definition_exactly(mode_a, mode_b):
+    rng = np.random.default_rng(7)
+    for shape_a, shape_b in [((5, 9), (5, 9)), ((7, 3), (4, 11)), ((1, 1), (2, 1))]:
+        a = Image.fromarray(rng.integers(0, 256, shape_a + (3,), dtype=np.uint8), "RGB").convert(mode_a)
+        b = Image.fromarray(rng.integers(0, 256, shape_b + (4,), dtype=np.uint8), "RGBA").convert(mode_b)
+        assert ink_distance(a, b) == _ink_distance_by_definition(a, b)
+    a, b = render("paypal", font_size=32).image, render("p\u0430ypa1", font_size=32).image
+    assert ink_distance(a, b) == _ink_distance_by_definition(a, b) > 0

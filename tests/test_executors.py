@@ -247,32 +247,20 @@ def test_a_planning_error_stops_a_build_on_local_processes(reference, tmp_path):
             pass
 
 
-def test_dask_workers_get_glibc_malloc_thresholds_back_and_no_profiler():
-    """Dask's nanny fixes glibc's mmap threshold at 128 KiB; the build's plugin puts it back, and stops the profiler."""
+def test_dask_workers_lose_the_profiler_that_takes_the_gil_from_the_renderer():
+    """Dask samples every worker's task thread every 10 ms; the build's plugin stops that on every worker."""
     import logging
 
     from distributed import Client, LocalCluster
 
-    def probe(dask_worker):
-        import ctypes
+    def profiling(dask_worker):
+        return sorted(name for name in dask_worker.periodic_callbacks if name.startswith("profile"))
 
-        import numpy as np
-
-        class MallInfo2(ctypes.Structure):
-            _fields_ = [(name, ctypes.c_size_t) for name in
-                        ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks",
-                         "keepcost")]
-
-        libc = ctypes.CDLL("libc.so.6")
-        libc.mallinfo2.restype = MallInfo2
-        before = libc.mallinfo2().hblks
-        canvas = np.ones((1280, 1280), np.uint8)  # a page's canvas, 1.6 MB
-        mapped = libc.mallinfo2().hblks - before
-        del canvas
-        return mapped, "profile" in dask_worker.periodic_callbacks
-
-    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None,
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
                       silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
-        assert list(client.run(probe).values()) == [(1, True)]  # Dask's defaults: a fresh mmap per canvas
+        assert list(client.run(profiling).values()) == [["profile", "profile-cycle"]] * 2  # Dask's defaults
         client.register_plugin(executors._worker_plugin())
-        assert list(client.run(probe).values()) == [(0, False)]
+        assert list(client.run(profiling).values()) == [[], []]
+        cluster.scale(3)  # a worker that joins later gets the plugin too
+        client.wait_for_workers(3, timeout=60)
+        assert list(client.run(profiling).values()) == [[], [], []]

@@ -105,3 +105,18 @@ def test_threshold_is_one_subpixel_step_of_coverage():
     assert not images_ambiguous(a, Image.fromarray(far))
     assert not images_ambiguous(a, Image.fromarray(base[:, :7]))
     assert images_ambiguous(a.convert("RGB"), Image.fromarray(near))  # modes are compared in RGB
+
+
+def test_images_ambiguous_is_the_largest_channel_difference_within_the_tolerance():
+    rng = np.random.default_rng(11)
+    for mode_a, mode_b in [("L", "L"), ("L", "RGB"), ("RGBA", "RGB")]:
+        for _ in range(20):
+            a = Image.fromarray(rng.integers(0, 256, (6, 7, 4), dtype=np.uint8), "RGBA")
+            noise = rng.integers(-40, 41, (6, 7, 4))
+            b = Image.fromarray(np.clip(np.asarray(a, dtype=np.int16) + noise, 0, 255).astype(np.uint8), "RGBA")
+            a, b = a.convert(mode_a), b.convert(mode_b)
+            mode = "RGB" if "RGB" in (a.mode, b.mode) or "RGBA" in (a.mode, b.mode) else "L"
+            worst = int(np.abs(np.asarray(a.convert(mode), dtype=np.int16)
+                               - np.asarray(b.convert(mode), dtype=np.int16)).max())
+            for tolerance in (worst - 1, worst):
+                assert images_ambiguous(a, b, tolerance) == (worst <= tolerance)

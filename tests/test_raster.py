@@ -26,10 +26,41 @@ def test_cache_holds_at_most_its_byte_budget(monkeypatch):
     held = []
     for gid in range(36, 36 + 60):  # 60 glyphs of about 512 x 512 px: over 15 MB if all were kept
         bm = glyph_bitmap(SANS, 512, gid, 0, 0)
-        held.append(sum(b.width * b.height for b in raster._outline_cache.values()))
+        held.append(sum(raster.entry_bytes(b) for b in raster._outline_cache.values()))
         assert raster._cached_bytes == held[-1] <= 400_000
         assert bm.width > 0 and raster._outline_cache[(SANS.font_id, 512, gid, 0, 0)] is bm
     assert held.count(held[-1]) < 60 and min(held[1:]) < max(held), "the cache started afresh at its budget"
+
+
+def test_cache_counts_at_least_the_memory_its_small_glyphs_take():
+    import subprocess
+    import sys
+
+    code = r"""
+import gc
+from generator import raster
+from generator.fonts import load_font
+from generator.shards.memory import release_memory, tune_allocators
+
+def anon_bytes():
+    for line in open("/proc/self/status"):
+        if line.startswith("RssAnon:"):
+            return int(line.split()[1]) * 1024
+
+tune_allocators()
+font = load_font("noto-sans-cjk-jp")
+raster.glyph_bitmap(font, 12, 1000, 0, 0)
+raster.forget_glyphs(); gc.collect(); release_memory()
+before = anon_bytes()
+for gid in range(1001, 16001):  # 15000 glyphs of 12 px: their pixels are a small part of what they take
+    raster.glyph_bitmap(font, 12, gid, 0, 0)
+gc.collect(); release_memory()
+pixels = sum(b.width * b.height for b in raster._outline_cache.values())
+print(len(raster._outline_cache), anon_bytes() - before, raster._cached_bytes, pixels)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    entries, taken, counted, pixels = map(int, out.split())
+    assert entries == 15000 and pixels < taken / 4 and taken <= counted
 
 
 def test_quarter_pixel_phases_shift_the_coverage():

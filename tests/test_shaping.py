@@ -134,3 +134,42 @@ def test_context_window_gives_what_the_whole_text_gives(text, language):
         expected = _full_context_arrays(text, item, 19)
         for got, want in zip((run.glyphs, run.clusters, run.x_advance, run.x_offset, run.y_offset), expected):
             assert got.tolist() == want.tolist(), item
+
+
+def _shape_many(count: int, size: int = 24):
+    for i in range(count):
+        text = f"สวัสดี {i} ครับ"
+        shape_run(text, Item(0, len(text), 0, "Thai", "noto-sans-thai", "th"), size)
+
+
+def test_the_shaping_memo_counts_at_least_what_it_holds(monkeypatch):
+    import gc
+    import tracemalloc
+
+    from generator import shaping
+
+    _shape_many(300)  # fonts, HarfBuzz plans and every other cache warmed up
+    shaping.forget_shaped()
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        _shape_many(300)
+        gc.collect()
+        held = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert len(shaping._shaped) == 300 and 0 < held <= shaping._shaped_bytes
+
+
+def test_the_shaping_memo_never_passes_its_byte_limit(monkeypatch):
+    from generator import shaping
+
+    monkeypatch.setattr(shaping, "_SHAPED_BYTES_LIMIT", 20_000)
+    shaping.forget_shaped()
+    sizes = []
+    for i in range(200):
+        _shape_many(1, size=12 + i)
+        sizes.append(shaping._shaped_bytes)
+    assert max(sizes) <= 20_000 and 0 < len(shaping._shaped) < 200
+    shaping.forget_shaped()

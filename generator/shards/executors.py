@@ -214,37 +214,26 @@ class Planner:
             return heapq.heappop(self._heap)[2] if self._heap else None
 
 
-#: glibc's ``mallopt`` parameters and the values a build's Dask worker gets (glibc's own dynamic limits).
-_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
-_TRIM_THRESHOLD, _MMAP_THRESHOLD = 64 << 20, 32 << 20
-
-
 def tune_dask_worker(worker) -> list[str]:
-    """Undo two Dask worker defaults that double the cost of rendering; return what was changed.
+    """Undo two Dask worker defaults that slow a renderer down; return what was changed.
 
-    - Dask's nanny starts workers with ``MALLOC_TRIM_THRESHOLD_=65536``, which
-      fixes glibc's mmap threshold at 128 KiB: every canvas and glyph bitmap
-      is then a fresh ``mmap`` whose pages fault in zeroed. The thresholds are
-      put back where glibc's own dynamic rule takes them (32 MiB, trim at 64).
-    - The statistical profiler samples the task thread's stack every 10 ms,
-      and takes the GIL from a renderer that releases it many times a sample.
-      It is stopped (the dashboard's profile page stays empty).
+    - The statistical profiler samples the task thread's stack every 10 ms
+      and takes the GIL from a renderer that releases it many times a sample:
+      it is stopped (the dashboard's profile page stays empty).
+    - The nanny starts workers with ``MALLOC_TRIM_THRESHOLD_=65536``: glibc's
+      trim threshold goes back to its own 128 KiB. (The mmap threshold is set
+      by :func:`generator.shards.memory.tune_allocators`, as on local workers.)
     """
-    import ctypes
-    import ctypes.util
+    from .memory import set_trim_threshold
 
     changed = []
-    libc_name = ctypes.util.find_library("c")
-    if libc_name and "libc.so" in libc_name:
-        libc = ctypes.CDLL(libc_name)
-        if hasattr(libc, "mallopt") and libc.mallopt(_M_MMAP_THRESHOLD, _MMAP_THRESHOLD) \
-                and libc.mallopt(_M_TRIM_THRESHOLD, _TRIM_THRESHOLD):
-            changed.append("malloc thresholds")
     for name in ("profile", "profile-cycle"):
         callback = worker.periodic_callbacks.pop(name, None)
         if callback is not None:
             callback.stop()
             changed.append(f"{name} callback")
+    if set_trim_threshold():
+        changed.append("malloc trim threshold")
     return changed
 
 

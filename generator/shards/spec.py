@@ -16,15 +16,19 @@ The stats record a fingerprint of the shard's plan, so a shard left from a
 build of another recipe is redone rather than reused. A :class:`ShardId` names
 a shard without its samples: the driver knows every shard of a build from the
 recipe's counts alone, before it plans; a shard task carries the
-:class:`ShardSpec`, samples included.
+:class:`ShardSpec`, samples included, and the driver counts each sample's
+text tokens into it (:meth:`ShardSpec.with_text_tokens`), so that a worker
+need not hold the tokenizer (about 30 MB per process) to fill the
+compression columns.
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import re
-from dataclasses import asdict, dataclass, is_dataclass
+from dataclasses import asdict, dataclass, is_dataclass, replace
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -71,9 +75,29 @@ class ShardId:
 
 @dataclass(frozen=True)
 class ShardSpec(ShardId):
-    """One shard to write: its place in the split and its planned samples."""
+    """One shard to write: its place in the split, its planned samples and, once counted, their text tokens.
+
+    ``text_tokens`` holds each sample's cl100k_base token count, in order, or is empty when nobody counted
+    them (the worker then counts them itself)::
+
+        >>> from generator.plan import PlannedSample
+        >>> s = PlannedSample("latin-test-000000", "latin", "test", 0, "t0", 1, "hello world", "en", "Latn",
+        ...                   "text", "src", "CC0-1.0", None, "sans", 16, "line", None)
+        >>> spec = cut_shards("latin", "test", [s], 10)[0]
+        >>> counted = spec.with_text_tokens()
+        >>> counted.text_tokens, [n for _, n in spec.samples_with_tokens()], [n for _, n in counted.samples_with_tokens()]
+        ((2,), [None], [2])
+        >>> counted.plan_fingerprint() != spec.plan_fingerprint()
+        True
+    """
 
     samples: tuple = ()
+    text_tokens: tuple = ()
+
+    def __post_init__(self) -> None:
+        if self.text_tokens and len(self.text_tokens) != len(self.samples):
+            raise ValueError(f"shard {self.relpath}: {len(self.text_tokens)} token counts for "
+                             f"{len(self.samples)} samples")
 
     @property
     def id(self) -> ShardId:
@@ -93,13 +117,25 @@ class ShardSpec(ShardId):
         return sum(SAMPLE_COST + (getattr(s, "canvas_width", 0) * getattr(s, "canvas_height", 0)
                                   or len(s.text) * s.font_size ** 2) for s in self.samples)
 
+    def with_text_tokens(self) -> "ShardSpec":
+        """This shard with every sample's text tokens counted (by :func:`generator.compression.text_token_count`)."""
+        from ..compression import text_token_count
+
+        return replace(self, text_tokens=tuple(text_token_count(sample.text) for sample in self.samples))
+
+    def samples_with_tokens(self):
+        """``(sample, its text tokens or None when not counted)``, in order."""
+        return zip(self.samples, self.text_tokens or itertools.repeat(None))
+
     def plan_fingerprint(self) -> str:
-        """SHA-256 over every field of every planned sample, in order."""
+        """SHA-256 over every field of every planned sample, in order, then the token counts if counted."""
         h = hashlib.sha256()
         for sample in self.samples:
             fields = asdict(sample) if is_dataclass(sample) else sample
             h.update(json.dumps(fields, sort_keys=True, ensure_ascii=False).encode("utf-8", "surrogatepass"))
             h.update(b"\n")
+        if self.text_tokens:
+            h.update(json.dumps(list(self.text_tokens)).encode())
         return h.hexdigest()
 
 

@@ -37,6 +37,7 @@ so a manifest cannot depend on the executor::
 
 from __future__ import annotations
 
+import itertools
 import os
 import socket
 import sys
@@ -108,7 +109,9 @@ def plan_shards(recipe: Recipe, config: ConfigRecipe) -> list[ShardSpec]:
             count = lo if lo == hi else f"{lo} to {hi}"
             raise BuildError(f"config {config.name} split {split}: the planner gave {got} samples, the recipe asks "
                              f"for {count}; the planner must return every split it is given")
-        specs.extend(cut_shards(config.name, split, samples, recipe.shard_size_of(config)))
+        # text tokens counted here, by the driver, so that workers never load the tokenizer
+        specs.extend(spec.with_text_tokens()
+                     for spec in cut_shards(config.name, split, samples, recipe.shard_size_of(config)))
     return specs
 
 
@@ -169,9 +172,13 @@ def _forget_other_configs(config: str) -> None:
     """Empty the render memos when this process moves to another config (the samples are the same either way)."""
     global _last_config
     if _last_config is not None and _last_config != config:
+        from ..fonts import forget_fonts
         from ..render import forget_caches
+        from .memory import release_memory
 
         forget_caches()
+        forget_fonts()  # and unmap them: the next config's fonts are mostly others
+        release_memory()
     _last_config = config
 
 
@@ -197,6 +204,6 @@ def run_shard(task: ShardTask) -> ShardOutcome:
             return ShardOutcome(done, False, languages)
         _forget_other_configs(spec.config)
         worker = SampleWorker()
-        stats = write_shard(output, spec, map(worker, spec.samples), task.schema, task.recipe.row_group_size,
-                            fingerprint)
+        stats = write_shard(output, spec, itertools.starmap(worker, spec.samples_with_tokens()), task.schema,
+                            task.recipe.row_group_size, fingerprint)
         return ShardOutcome(stats, True, languages)

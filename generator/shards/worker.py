@@ -104,13 +104,14 @@ class SampleWorker:
     (:mod:`generator.ambiguity`) and the compression columns.
     """
 
-    def __call__(self, sample) -> SampleResult:
+    def __call__(self, sample, text_tokens: int | None = None) -> SampleResult:
+        """The row of ``sample``; ``text_tokens``, when the driver counted them, saves loading the tokenizer."""
         try:
-            return self._render(sample)
+            return self._render(sample, text_tokens)
         except PercelsError as exc:  # a per-sample failure becomes data, counted by reason
             return SampleResult(sample.id, None, None, type(exc).__name__, str(exc))
 
-    def _render(self, sample) -> SampleResult:
+    def _render(self, sample, text_tokens: int | None) -> SampleResult:
         from .. import ambiguity, compression, metadata
 
         rendered = _render_sample(sample)
@@ -131,6 +132,6 @@ class SampleWorker:
         precision = metadata.precision_columns(sample.text)
         row.update(precision)
         row.update(ambiguity.ambiguity_columns(rendered, sample.partner))
-        row.update(compression.compression_columns(sample.text, width, height))
+        row.update(compression.compression_columns(sample.text, width, height, text_tokens))
         # the rendered image is what the PNG holds, losslessly; verify recomputes this from the PNG
         return SampleResult(sample.id, row, row_digest(sample.id, sample.text, image_digest(rendered.image)))
