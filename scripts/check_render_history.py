@@ -9,13 +9,14 @@ the rest, up to ``--pages``) and lines of ``scripts/bench_corpus.tsv`` (an even 
    reference SHA-256 of mode, size and pixels.
 2. This process then renders every sample ``--passes`` times, one pass after the other: in plan order with
    the default memo limits, in reverse order with tiny ones (the glyph cache and the shaping memo start
-   afresh every few glyphs), then shuffled with huge ones and ``forget_caches`` now and then.
+   afresh every few glyphs), then shuffled with huge ones and the memos (and open fonts)
+   forgotten now and then, as a build worker does at a change of config.
 
 Every difference is printed with its pass and sample; with ``--out`` the two images and a mask of the
 differing pixels are written there as PNGs. The exit status is 1 on any difference::
 
     python scripts/check_render_history.py                         # about 2 minutes on 2 cores
-    python scripts/check_render_history.py --pages 0 --lines 0 --all-pages --passes 4 --out /tmp/history
+    python scripts/check_render_history.py --all-pages --lines 0 --passes 6 --out history/
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from bench_corpus import load_corpus  # noqa: E402
 
-#: (glyph cache bytes, shaping memo bytes, chance of forget_caches before a sample) per pass, cycled.
+#: (glyph cache bytes, shaping memo bytes, chance of forgetting memos and fonts before a sample) per pass, cycled.
 PRESSURES = ((None, None, 0.0), (64 << 10, 16 << 10, 0.0), (1 << 30, 1 << 30, 0.02))
 
 
@@ -126,8 +127,14 @@ def main() -> int:
     parser.add_argument("--out", type=Path, help="write the images of every differing sample here")
     args = parser.parse_args()
 
-    from generator import raster, shaping
+    from generator import fonts, raster, shaping
     from generator.render import forget_caches
+
+    def forget_like_a_worker() -> None:
+        """What a build worker empties when its shards move to another config: the memos, and the open fonts
+        where this version closes them (``forget_fonts``)."""
+        forget_caches()
+        getattr(fonts, "forget_fonts", lambda: None)()
 
     samples = page_samples(args.pages, args.all_pages) if args.pages or args.all_pages else []
     samples += line_samples(args.lines)
@@ -151,7 +158,7 @@ def main() -> int:
             bad = 0
             for k in order:
                 if forget and rng.random() < forget:
-                    forget_caches()
+                    forget_like_a_worker()
                 r = _draw(samples[k][1])
                 if _digest(r) != reference[k]:
                     bad += 1
