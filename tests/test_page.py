@@ -185,6 +185,36 @@ def test_same_call_twice_and_in_a_fresh_process_gives_identical_bytes():
     assert other == hashlib.sha256(png).hexdigest()
 
 
+LO = "ມະນຸດທຸກຄົນເກີດມາມີກຽດສັກສີ ແລະ ສິດເທົ່າທຽມກັນ ມີສະຕິປັນຍາ ແລະ ມະໂນທຳ ແລະ ຄວນປະພຶດຕໍ່ກັນດ້ວຍເຈດຕະນາດີ"
+HISTORY = [("km", KM * 2, "sans", 320), ("lo", LO * 2, "serif", 320), ("en", CODE.replace("    ", "\t"), "mono", 400),
+           ("th", TH * 2, "serif", 256), ("km", KM, "serif", 200)]
+
+
+def _page_digest(language, text, style, side) -> str:
+    r = render_page(text, width=side, height=side, language=language, style=style)
+    return hashlib.sha256(r.image.mode.encode() + repr(r.size).encode() + r.image.tobytes()).hexdigest()
+
+
+def test_a_long_lived_process_draws_every_page_as_a_fresh_one(monkeypatch):
+    """What a build worker draws does not depend on what it drew before: pages rendered one after another,
+    in two orders, with the glyph cache and the shaping memo starting afresh every few glyphs and the caches
+    forgotten between the orders, are the pixels a fresh interpreter draws for each page alone."""
+    from generator import raster, shaping
+    from generator.render import forget_caches
+
+    fresh = []
+    for page in HISTORY:
+        code = f"import sys; from test_page import _page_digest; sys.stdout.write(_page_digest(*{page!r}))"
+        fresh.append(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True,
+                                    cwd=str(__import__("pathlib").Path(__file__).parent)).stdout)
+    monkeypatch.setattr(raster, "CACHE_BYTES", 4 << 10)
+    monkeypatch.setattr(shaping, "_SHAPED_BYTES_LIMIT", 2 << 10)
+    for order in (range(len(HISTORY)), reversed(range(len(HISTORY)))):
+        for k in order:
+            assert _page_digest(*HISTORY[k]) == fresh[k], HISTORY[k][:1] + HISTORY[k][2:]
+        forget_caches()
+
+
 def test_colour_emoji_stay_inside_the_margin():
     r = render_page("colour 🍎 👩🏽‍🚀 🇯🇵 " * 20, width=300, height=300)
     assert r.image.mode == "RGB"
