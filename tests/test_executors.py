@@ -247,20 +247,25 @@ def test_a_planning_error_stops_a_build_on_local_processes(reference, tmp_path):
             pass
 
 
-def test_dask_workers_lose_the_profiler_that_takes_the_gil_from_the_renderer():
-    """Dask samples every worker's task thread every 10 ms; the build's plugin stops that on every worker."""
+def test_dask_workers_lose_the_profiler_and_wake_less_often():
+    """Dask samples every worker's task thread every 10 ms and wakes its event loop every 20 ms; the build's plugin
+    stops the first and slows the second on every worker, heartbeats untouched."""
     import logging
 
     from distributed import Client, LocalCluster
 
-    def profiling(dask_worker):
-        return sorted(name for name in dask_worker.periodic_callbacks if name.startswith("profile"))
+    def callbacks(dask_worker):
+        pcs = dask_worker.periodic_callbacks
+        return (sorted(name for name in pcs if name.startswith("profile")),
+                {name: pcs[name].callback_time for name in ("tick", "monitor", "memory_monitor", "heartbeat")})
 
+    defaults = {"tick": 20, "monitor": 500, "memory_monitor": 100, "heartbeat": 1000}
+    quiet = {**executors.QUIET_INTERVALS_MS, "heartbeat": 1000}
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
                       silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
-        assert list(client.run(profiling).values()) == [["profile", "profile-cycle"]] * 2  # Dask's defaults
+        assert list(client.run(callbacks).values()) == [(["profile", "profile-cycle"], defaults)] * 2  # Dask's
         client.register_plugin(executors._worker_plugin())
-        assert list(client.run(profiling).values()) == [[], []]
+        assert list(client.run(callbacks).values()) == [([], quiet)] * 2
         cluster.scale(3)  # a worker that joins later gets the plugin too
         client.wait_for_workers(3, timeout=60)
-        assert list(client.run(profiling).values()) == [[], [], []]
+        assert list(client.run(callbacks).values()) == [([], quiet)] * 3

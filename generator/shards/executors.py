@@ -214,13 +214,27 @@ class Planner:
             return heapq.heappop(self._heap)[2] if self._heap else None
 
 
-def tune_dask_worker(worker) -> list[str]:
-    """Undo two Dask worker defaults that slow a renderer down; return what was changed.
+#: Dask periodic callbacks that a renderer's worker runs less often (milliseconds): the event loop's tick
+#: (a latency metric, every 20 ms), the system monitor (CPU and memory for the dashboard, every 500 ms) and the
+#: memory monitor (pause and spill, every 100 ms; a shard task holds no data to spill).
+QUIET_INTERVALS_MS = {"tick": 1000, "monitor": 2000, "memory_monitor": 1000}
+#: The same as Dask configuration, for the scheduler and nannies of the LocalCluster that ``--dask local`` starts.
+QUIET_CONFIG = {"distributed.admin.tick.interval": "1s", "distributed.admin.system-monitor.interval": "2s",
+                "distributed.worker.memory.monitor-interval": "1s"}
 
-    - The statistical profiler samples the task thread's stack every 10 ms
-      and takes the GIL from a renderer that releases it many times a sample:
-      it is stopped (the dashboard's profile page stays empty).
-    - The nanny starts workers with ``MALLOC_TRIM_THRESHOLD_=65536``: glibc's
+
+def tune_dask_worker(worker) -> list[str]:
+    """Undo Dask worker defaults that slow a renderer down; return what was changed.
+
+    A Dask worker renders in a thread of a process whose event loop wakes
+    every few milliseconds; each wake takes the GIL from the renderer. So:
+
+    - the statistical profiler, which samples the task thread's stack every
+      10 ms, is stopped (the dashboard's profile page stays empty);
+    - the periodic callbacks of :data:`QUIET_INTERVALS_MS` run at those
+      intervals instead (heartbeats, which keep a worker known to the
+      scheduler, are left alone);
+    - the nanny starts workers with ``MALLOC_TRIM_THRESHOLD_=65536``: glibc's
       trim threshold goes back to its own 128 KiB. (The mmap threshold is set
       by :func:`generator.shards.memory.tune_allocators`, as on local workers.)
     """
@@ -232,6 +246,15 @@ def tune_dask_worker(worker) -> list[str]:
         if callback is not None:
             callback.stop()
             changed.append(f"{name} callback")
+    for name, interval in QUIET_INTERVALS_MS.items():
+        callback = worker.periodic_callbacks.get(name)
+        if callback is not None and callback.callback_time < interval:
+            running = callback.is_running()
+            callback.stop()
+            callback.callback_time = interval
+            if running:
+                callback.start()
+            changed.append(f"{name} callback every {interval} ms")
     if set_trim_threshold():
         changed.append("malloc trim threshold")
     return changed
@@ -278,8 +301,11 @@ class DaskExecutor:
 
         try:
             if self.address == "local":
-                self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
-                                             dashboard_address=None, silence_logs=logging.ERROR)
+                import dask
+
+                with dask.config.set(QUIET_CONFIG):  # read as the scheduler, nannies and workers start
+                    self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
+                                                 dashboard_address=None, silence_logs=logging.ERROR)
                 self.client = Client(self._cluster)
             else:
                 self.client = Client(self.address, timeout="30s")

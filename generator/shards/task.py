@@ -169,16 +169,24 @@ def worker_name() -> str:
 
 
 def _forget_other_configs(config: str) -> None:
-    """Empty the render memos when this process moves to another config (the samples are the same either way)."""
+    """Empty the render memos when this process moves to another config (the samples are the same either way).
+
+    At its first config, and at each change, what the process keeps is frozen
+    out of the garbage collector's full passes (:func:`~generator.shards.memory.settle_objects`).
+    """
     global _last_config
-    if _last_config is not None and _last_config != config:
+    if _last_config == config:
+        return
+    from .memory import release_memory, settle_objects
+
+    if _last_config is not None:
         from ..fonts import forget_fonts
         from ..render import forget_caches
-        from .memory import release_memory
 
         forget_caches()
         forget_fonts()  # and unmap them: the next config's fonts are mostly others
-        release_memory()
+    settle_objects()
+    release_memory()
     _last_config = config
 
 
