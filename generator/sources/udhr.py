@@ -42,6 +42,26 @@ def _languages():
     return gflanguages.LoadLanguages()
 
 
+@lru_cache(maxsize=None)
+def _language_entry(key: str):
+    """``gflanguages``' entry for one language id, or None.
+
+    Its own file (``<id>.textproto``) is parsed alone: loading all some 1,700
+    languages takes a second of a build's planning. A file that is missing or
+    names another id falls back to the full table, so the entry is the same.
+    """
+    from importlib.resources import files
+
+    from gfmetadata import LanguageProto, text_format
+
+    source = files("gflanguages.data").joinpath("languages").joinpath(f"{key}.textproto")
+    if source.is_file():
+        entry = text_format.Parse(source.read_text(encoding="utf-8"), LanguageProto())
+        if entry.id == key:
+            return entry
+    return _languages().get(key)
+
+
 _NFC = icu.Normalizer2.getNFCInstance()
 #: Sample-text fields holding running text (the others are letter pairs and single words).
 _FIELDS = ("tester",)
@@ -54,7 +74,7 @@ def sample_texts(tag: str) -> list[str]:
     Myanmar): NFC is what a reader writes.
     """
     lang = language(tag)
-    entry = _languages().get(lang.gflanguages_key)
+    entry = _language_entry(lang.gflanguages_key)
     if entry is None:
         raise KeyError(f"gflanguages has no language {lang.gflanguages_key!r} (for {tag!r})")
     texts = {_NFC.normalize(v) for f, v in entry.sample_text.ListFields()
