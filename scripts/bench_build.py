@@ -18,6 +18,7 @@ before and after, and the ratios compare builds of the same run.
 
     python scripts/bench_build.py                          # 100 test texts per config, shards of 250
     python scripts/bench_build.py --texts 20 --shard-size 50   # a quick run
+    python scripts/bench_build.py --texts 300 --shard-size 500 --rounds 3   # the median of three rounds
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -135,23 +137,8 @@ def run_build(recipe: Path, out: Path, options: list[str], workers: int) -> dict
             "worker_cpu": [ticks[p] / TICK for p in worker_pids]}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--texts", type=int, default=100, help="test texts per config (default 100)")
-    parser.add_argument("--shard-size", type=int, default=250, help="samples per shard (default 250)")
-    args = parser.parse_args()
-    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
-    results = {}
-    with tempfile.TemporaryDirectory(prefix="percels-bench-") as tmp:
-        tmp = Path(tmp)
-        recipe = tmp / "bench.toml"
-        recipe.write_text(bench_recipe(args.texts, args.shard_size), encoding="utf-8")
-        for i, (name, options, workers) in enumerate(BUILDS):
-            results[name] = run_build(recipe, tmp / f"out{i}", options, workers)
-    print(f"load average after:  {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    one, two, dask = (results[name] for name, _, _ in BUILDS)
-    print(f"recipe: the default recipe's 9 configs with {args.texts} test texts each, shards of {args.shard_size}: "
-          f"{one['samples']} samples")
+def _report(results: dict) -> tuple[float, float]:
+    """Print one round's builds; return its two ratios (2 vs 1 local worker, Dask vs local)."""
     for name, r in results.items():
         workers = ", ".join(f"{b / MIB:.0f}" for b in r["worker_peaks"])
         label = "the driver renders itself" if r["driver_renders"] else f"per worker {workers} MiB"
@@ -161,12 +148,49 @@ def main() -> None:
               f"CPU of the tree, {1000 * r['cpu'] / r['samples']:.1f} CPU-ms per sample), peak RSS: driver "
               f"{r['driver_peak'] / MIB:.0f} MiB, {label}; CPU s: driver {r['driver_cpu']:.1f}"
               + ("" if r["driver_renders"] else ", workers " + ", ".join(f"{c:.1f}" for c in r["worker_cpu"])))
-    worker_peak = max(max(r["worker_peaks"]) for r in results.values() if not r["driver_renders"])
-    print(f"ratios: 2 vs 1 local worker x{one['seconds'] / two['seconds']:.2f} (target >= 1.8); Dask vs local, "
-          f"2 workers each, x{two['seconds'] / dask['seconds']:.2f} of the speed (target >= 0.9); largest worker "
-          f"process peak RSS {worker_peak / MIB:.0f} MiB (target <= 300)")
-    same = len({r["manifest"] for r in results.values()}) == 1
-    print(f"manifests identical across the three builds: {same}")
+    one, two, dask = (results[name] for name, _, _ in BUILDS)
+    return one["seconds"] / two["seconds"], two["seconds"] / dask["seconds"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--texts", type=int, default=100, help="test texts per config (default 100)")
+    parser.add_argument("--shard-size", type=int, default=250, help="samples per shard (default 250)")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="run the three builds this many times, each round starting one build later, and judge "
+                             "the median ratios (a shared machine's speed drifts within minutes; default 1)")
+    args = parser.parse_args()
+    if args.rounds < 1:
+        parser.error(f"--rounds must be at least 1, got {args.rounds}")
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
+    scaling, dask_ratio, manifests, peaks = [], [], set(), []
+    with tempfile.TemporaryDirectory(prefix="percels-bench-") as tmp:
+        tmp = Path(tmp)
+        recipe = tmp / "bench.toml"
+        recipe.write_text(bench_recipe(args.texts, args.shard_size), encoding="utf-8")
+        for round_ in range(args.rounds):
+            order = BUILDS[round_ % 3:] + BUILDS[:round_ % 3]
+            results = {}
+            for i, (name, options, workers) in enumerate(order):
+                results[name] = run_build(recipe, tmp / f"out{round_}-{i}", options, workers)
+            results = {name: results[name] for name, _, _ in BUILDS}
+            if round_ == 0:
+                print(f"recipe: the default recipe's 9 configs with {args.texts} test texts each, shards of "
+                      f"{args.shard_size}: {results[BUILDS[0][0]]['samples']} samples")
+            print(f"round {round_ + 1} of {args.rounds} (order: {', '.join(name for name, _, _ in order)}):")
+            ratios = _report(results)
+            print(f"  ratios this round: 2 vs 1 local worker x{ratios[0]:.2f}, Dask vs local x{ratios[1]:.2f}")
+            scaling.append(ratios[0])
+            dask_ratio.append(ratios[1])
+            manifests.update(r["manifest"] for r in results.values())
+            peaks += [p for r in results.values() if not r["driver_renders"] for p in r["worker_peaks"]]
+    print(f"load average after:  {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    what = "median of " + str(args.rounds) + " rounds" if args.rounds > 1 else "one round"
+    print(f"ratios ({what}): 2 vs 1 local worker x{statistics.median(scaling):.2f} (target >= 1.8); Dask vs local, "
+          f"2 workers each, x{statistics.median(dask_ratio):.2f} of the speed (target >= 0.9); largest worker "
+          f"process peak RSS {max(peaks) / MIB:.0f} MiB (target <= 300)")
+    same = len(manifests) == 1
+    print(f"manifests identical across all builds: {same}")
     if not same:
         sys.exit("the manifest depends on the executor")
 
