@@ -269,3 +269,15 @@ def test_dask_workers_lose_the_profiler_and_wake_less_often():
         cluster.scale(3)  # a worker that joins later gets the plugin too
         client.wait_for_workers(3, timeout=60)
         assert list(client.run(callbacks).values()) == [([], quiet)] * 3
+
+
+def test_dask_local_starts_its_scheduler_and_nannies_with_the_quiet_intervals():
+    from generator.shards.environment import environment
+
+    with make_executor(workers=1, dask="local", shared_output=True, environment=environment()) as executor:
+        cluster = executor._cluster
+        assert cluster.scheduler.periodic_callbacks["tick"].callback_time == executors.QUIET_INTERVALS_MS["tick"]
+        assert cluster.scheduler.periodic_callbacks["monitor"].callback_time == executors.QUIET_INTERVALS_MS["monitor"]
+        for nanny in cluster.workers.values():
+            assert {name: nanny.periodic_callbacks[name].callback_time for name in executors.QUIET_INTERVALS_MS} \
+                == executors.QUIET_INTERVALS_MS

@@ -218,9 +218,12 @@ class Planner:
 #: (a latency metric, every 20 ms), the system monitor (CPU and memory for the dashboard, every 500 ms) and the
 #: memory monitor (pause and spill, every 100 ms; a shard task holds no data to spill).
 QUIET_INTERVALS_MS = {"tick": 1000, "monitor": 2000, "memory_monitor": 1000}
-#: The same as Dask configuration, for the scheduler and nannies of the LocalCluster that ``--dask local`` starts.
-QUIET_CONFIG = {"distributed.admin.tick.interval": "1s", "distributed.admin.system-monitor.interval": "2s",
-                "distributed.worker.memory.monitor-interval": "1s"}
+#: The Dask configuration key of each of those callbacks' intervals.
+_INTERVAL_KEYS = {"tick": "distributed.admin.tick.interval", "monitor": "distributed.admin.system-monitor.interval",
+                  "memory_monitor": "distributed.worker.memory.monitor-interval"}
+#: The same intervals as Dask configuration, for the scheduler and nannies of the LocalCluster that
+#: ``--dask local`` starts.
+QUIET_CONFIG = {_INTERVAL_KEYS[name]: f"{ms}ms" for name, ms in QUIET_INTERVALS_MS.items()}
 
 
 def tune_dask_worker(worker) -> list[str]:
