@@ -120,9 +120,16 @@ def test_local_processes_give_the_in_process_manifest(reference, tmp_path):
 
 def _descendants(pid: int) -> list[int]:
     kids = []
-    for task in os.listdir(f"/proc/{pid}/task"):
-        with open(f"/proc/{pid}/task/{task}/children") as f:
-            kids += [int(k) for k in f.read().split()]
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except FileNotFoundError:  # the process ended
+        return []
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/children") as f:
+                kids += [int(k) for k in f.read().split()]
+        except FileNotFoundError:  # a thread (the driver's planner, a pool's helper) ended while it was read
+            continue
     return kids + [d for k in kids for d in _descendants(k)]
 
 
