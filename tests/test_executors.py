@@ -20,6 +20,7 @@ import pytest
 from generator.errors import BuildError
 from generator.recipe import load_recipe
 from generator.shards import build, executors
+from generator.shards.dispatch import Slots
 from generator.shards.executors import LocalExecutor, make_executor
 from generator.shards.manifest import manifest_bytes
 
@@ -216,28 +217,6 @@ def test_memory_output_is_refused_for_other_processes():
     assert isinstance(make_executor(workers=1, dask=None, shared_output=False), LocalExecutor)
 
 
-def test_the_planner_hands_out_heavy_configs_first_then_config_by_config_and_raises_what_planning_raised():
-    from types import SimpleNamespace
-
-    def planned(shards, error=None):
-        for i, (config, mean, n) in enumerate(shards):
-            yield SimpleNamespace(shard=SimpleNamespace(cost=mean * n, samples=[None] * n, config=config), name=f"t{i}")
-        if error is not None:
-            raise error
-
-    shards = [("latin", 70_000, 2000), ("code", 150_000, 2000), ("latin", 70_000, 500), ("code", 150_000, 700),
-              ("pages", 1_100_000, 100), ("pages", 600_000, 100), ("emoji", 60_000, 2000)]
-    with executors.Planner(planned(shards)) as planner:
-        planner.wait(planner.all_planned)
-        order = [planner.take().name for _ in shards]
-        assert planner.take() is None and planner.finished()
-    # pages (2^20 and 2^19 px a sample), code (2^17), then latin and emoji (2^16) in plan order
-    assert order == ["t4", "t5", "t1", "t3", "t0", "t2", "t6"]
-    with executors.Planner(planned(shards[:1], BuildError("config latin: no texts"))) as planner:
-        with pytest.raises(BuildError, match="no texts"):
-            planner.wait(lambda: False)
-
-
 def test_a_planning_error_stops_a_build_on_local_processes(reference, tmp_path):
     from itertools import islice
 
@@ -288,3 +267,6 @@ def test_dask_local_starts_its_scheduler_and_nannies_with_the_quiet_intervals():
         for nanny in cluster.workers.values():
             assert {name: nanny.periodic_callbacks[name].callback_time for name in executors.QUIET_INTERVALS_MS} \
                 == executors.QUIET_INTERVALS_MS
+        # its one worker runs here: on one core, it waits while the driver plans; on two, it need not
+        assert executor.slots(cores=1) == Slots(planning=1, planned=None)
+        assert executor.slots(cores=2) == Slots(planning=None, planned=None)

@@ -6,6 +6,7 @@
 
 See :mod:`generator.shards.pipeline` for the driver, :mod:`~generator.shards.task`
 for the unit of work, :mod:`~generator.shards.executors` for who runs it,
+:mod:`~generator.shards.dispatch` for the order and how many tasks run at once,
 :mod:`~generator.shards.output` for fsspec output, :mod:`~generator.shards.spec`
 for the layout and resume rules, and :mod:`~generator.shards.manifest` for the
 content hashes.

@@ -1,10 +1,11 @@
 """Executors: who runs the shard tasks. Local worker processes (the default) or a Dask cluster.
 
 Both take the same :class:`~generator.shards.task.ShardTask` iterable (the
-driver plans it config by config; it is submitted as it comes) and call the
-same :func:`~generator.shards.task.run_shard`; they differ only in where it
-runs. Outcomes come back as tasks finish, in any order: the driver files
-them by shard, so the manifest does not depend on the order.
+driver plans it config by config in a thread; :mod:`generator.shards.dispatch`
+submits each task as it is planned and a slot frees) and call the same
+:func:`~generator.shards.task.run_shard`; they differ only in where it runs.
+Outcomes come back as tasks finish, in any order: the driver files them by
+shard, so the manifest does not depend on the order.
 
 - :class:`LocalExecutor` (``build --workers N``): with one worker the tasks run
   in this process; with more, in ``N`` processes started by ``forkserver``
@@ -25,16 +26,14 @@ them by shard, so the manifest does not depend on the order.
 
 from __future__ import annotations
 
-import heapq
 import logging
-import math
 import multiprocessing as mp
-import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Iterable, Iterator
 
 from ..errors import BuildError
+from .dispatch import Planner, Slots, available_cores, dispatch
 from .environment import check_environment
 from .task import ShardOutcome, ShardTask, run_shard
 
@@ -53,12 +52,16 @@ def start_context():
 
 
 class LocalExecutor:
-    """Shard tasks in this process (one worker) or in a pool of local worker processes."""
+    """Shard tasks in this process (one worker) or in a pool of local worker processes.
 
-    def __init__(self, workers: int):
+    ``cores`` is how many CPUs the workers and the driver share (default: those this process may run on).
+    """
+
+    def __init__(self, workers: int, cores: int | None = None):
         if workers < 1:
             raise BuildError(f"workers must be at least 1, got {workers}")
         self.workers = workers
+        self.cores = available_cores() if cores is None else cores
         self._pool: ProcessPoolExecutor | None = None
 
     def __repr__(self) -> str:
@@ -68,7 +71,10 @@ class LocalExecutor:
         if self.workers > 1:
             ctx = start_context()
             if ctx.get_start_method() == "forkserver":
+                from multiprocessing import forkserver
+
                 ctx.set_forkserver_preload(PRELOAD)
+                forkserver.ensure_running()  # it imports PRELOAD on another core while the driver plans
             self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx)
         return self
 
@@ -81,137 +87,34 @@ class LocalExecutor:
         self._pool.shutdown(wait=True, cancel_futures=True)
         self._pool = None
 
-    def run(self, tasks: Iterable[ShardTask]) -> Iterator[ShardOutcome]:
+    @property
+    def plans_ahead(self) -> bool:
+        """True when tasks are planned in a thread (:class:`~generator.shards.dispatch.Planner`) that may start
+        before the executor: several workers. One worker renders in the planning thread, a config at a time."""
+        return self.workers > 1
+
+    def run(self, tasks: Iterable[ShardTask] | Planner) -> Iterator[ShardOutcome]:
         """Outcomes as the tasks finish (in order with one worker).
 
         With several workers, a thread plans while the pool renders, and a
         worker that comes free is given the first planned shard by
-        :func:`priority`: shards of the heaviest configs first, so that no long
-        shard is left to run alone at the end, then config by config.
+        :func:`~generator.shards.dispatch.priority`: shards of the heaviest
+        configs first, so that no long shard is left to run alone at the end,
+        then config by config. While the driver plans, one worker fewer
+        renders if the planner would otherwise share a core with them
+        (:class:`~generator.shards.dispatch.Slots`).
         """
         if self._pool is None:
             yield from map(run_shard, tasks)
             return
-        planner = Planner(tasks)
-        running: set = set()
-        with planner:
-            while True:
-                # one more than the workers waits in the pool, so that no worker idles between tasks
-                while len(running) < self.workers + 1 and (task := planner.take()) is not None:
-                    future = self._pool.submit(run_shard, task)
-                    future.add_done_callback(planner.wake)
-                    running.add(future)
-                if not running and planner.finished():
-                    return
-                for future in [f for f in running if f.done()]:
-                    running.discard(future)
-                    try:
-                        outcome = future.result()
-                    except BrokenProcessPool as exc:
-                        raise BuildError("a local worker process died while rendering (killed, or out of memory); "
-                                         "run the same build again: the shards already complete are kept") from exc
-                    yield outcome
-                planner.wait(lambda: any(f.done() for f in running)
-                             or (len(running) <= self.workers and planner.ready())
-                             or (not running and planner.all_planned()))
-
-
-def priority(task: ShardTask, rank: int) -> int:
-    """Which shard to hand out first: higher first. ``rank`` is the config's place in the plan (0 first).
-
-    Configs whose samples are heavier by a power of two come first (a page
-    draws some twenty times a line's pixels), so that pages, planned last, are
-    not left to run alone at the end; among configs of a weight, the plan's
-    order, so a worker stays on one config's fonts and glyphs as long as it can::
-
-        >>> from types import SimpleNamespace as S
-        >>> page, line = S(shard=S(cost=100 * 1_100_000, samples=[0] * 100)), S(shard=S(cost=2000 * 70_000, samples=[0] * 2000))
-        >>> priority(page, 9) > priority(line, 0) > priority(line, 1)
-        True
-    """
-    mean = task.shard.cost / max(1, len(task.shard.samples))
-    return int(math.log2(max(mean, 1))) * 1000 - rank
-
-
-class Planner:
-    """Plans shard tasks in a thread while workers render; hands them out by :func:`priority`.
-
-    The driver's planning (drawing texts, fitting pages) then overlaps the
-    rendering, and the order the tasks run in cannot change what they make::
-
-        >>> from types import SimpleNamespace as S
-        >>> line, page = (S(shard=S(cost=c * n, samples=[0] * n, config=k), name=k) for c, n, k in
-        ...               ((70_000, 2000, "latin"), (1_100_000, 100, "pages")))
-        >>> with Planner([line, line, page]) as p:
-        ...     p.wait(p.all_planned)
-        ...     [p.take().name for _ in range(3)] + [p.take()]
-        ['pages', 'latin', 'latin', None]
-    """
-
-    def __init__(self, tasks: Iterable[ShardTask]):
-        self._tasks = iter(tasks)
-        self._heap: list = []
-        self._done = False
-        self._stop = False
-        self._error: BaseException | None = None
-        self._changed = threading.Condition()
-        self._thread = threading.Thread(target=self._plan, name="percels-planner", daemon=True)
-
-    def __enter__(self) -> "Planner":
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._stop = True  # a build stopped early plans no further config
-        self._thread.join()
-
-    def _plan(self) -> None:
-        try:
-            ranks: dict[str, int] = {}
-            for order, task in enumerate(self._tasks):
-                if self._stop:
-                    break
-                rank = ranks.setdefault(task.shard.config, len(ranks))
-                with self._changed:
-                    heapq.heappush(self._heap, (-priority(task, rank), order, task))
-                    self._changed.notify_all()
-        except BaseException as exc:  # re-raised in the driver by take()
-            self._error = exc
-        finally:
-            with self._changed:
-                self._done = True
-                self._changed.notify_all()
-
-    def wake(self, _future=None) -> None:
-        """Wake :meth:`wait` (a task finished)."""
-        with self._changed:
-            self._changed.notify_all()
-
-    def wait(self, until) -> None:
-        """Block until ``until()`` is true (checked whenever a task is planned or finishes); raise what planning raised."""
-        with self._changed:
-            self._changed.wait_for(lambda: until() or self._error is not None)
-            if self._error is not None:
-                raise self._error
-
-    def ready(self) -> bool:
-        """True when a planned task waits, or planning failed (so that :meth:`take` raises)."""
-        return bool(self._heap) or self._error is not None
-
-    def all_planned(self) -> bool:
-        """True when the planner has planned every task."""
-        return self._done
-
-    def finished(self) -> bool:
-        """True when every task was planned and handed out."""
-        return self._done and not self._heap
-
-    def take(self) -> ShardTask | None:
-        """The first task planned so far by :func:`priority`, or None if none waits; raises what planning raised."""
-        with self._changed:
-            if self._error is not None:
-                raise self._error
-            return heapq.heappop(self._heap)[2] if self._heap else None
+        slots = Slots.for_workers(self.workers, self.cores)
+        for future in dispatch(tasks, lambda task, _priority: self._pool.submit(run_shard, task), slots):
+            try:
+                outcome = future.result()
+            except BrokenProcessPool as exc:
+                raise BuildError("a local worker process died while rendering (killed, or out of memory); "
+                                 "run the same build again: the shards already complete are kept") from exc
+            yield outcome
 
 
 #: Dask periodic callbacks that a renderer's worker runs less often (milliseconds): the event loop's tick
@@ -342,23 +245,49 @@ class DaskExecutor:
             self._cluster.close()
             self._cluster = None
 
-    def run(self, tasks: Iterable[ShardTask]) -> Iterator[ShardOutcome]:
-        """Submit every task (``retries`` each), then yield outcomes as they complete."""
-        from distributed import KilledWorker, as_completed as completed
+    def slots(self, cores: int | None = None) -> Slots:
+        """No limit on the tasks Dask queues, except while planning if this machine's workers and the planner
+        would want more than its ``cores`` (default: this process's CPUs; :meth:`Slots.for_cluster`)."""
+        workers = self.client.scheduler_info(n_workers=-1)["workers"].values()
+        here = this_host_addresses()
+        return Slots.for_cluster(sum(w.get("nthreads", 1) for w in workers),
+                                 sum(w.get("nthreads", 1) for w in workers if w.get("host") in here), cores)
 
-        # heavy configs first, then config by config (the order cannot change what a shard holds)
-        ranks: dict[str, int] = {}
-        self._futures = [self.client.submit(run_shard, task, key=task.key, retries=self.retries, pure=False,
-                                            priority=priority(task, ranks.setdefault(task.shard.config, len(ranks))))
-                         for task in tasks]
-        try:
-            for future in completed(self._futures):
-                yield future.result()
-        except KilledWorker as exc:
-            raise BuildError(f"Dask gave up on a shard task after its workers died repeatedly ({exc}); check the "
-                             "workers' logs and memory, then run the same build again: complete shards are kept"
-                             ) from exc
+    #: Tasks are planned in a thread, which the build starts before the cluster, so that both start together.
+    plans_ahead = True
+
+    def run(self, tasks: Iterable[ShardTask] | Planner) -> Iterator[ShardOutcome]:
+        """Submit the tasks as they are planned (``retries`` each, heavy configs first by Dask's priority);
+        yield outcomes as they complete."""
+        from distributed import KilledWorker
+
+        def submit(task: ShardTask, priority: int):
+            future = self.client.submit(run_shard, task, key=task.key, retries=self.retries, pure=False,
+                                        priority=priority)
+            self._futures.append(future)
+            return future
+
+        for future in dispatch(tasks, submit, self.slots()):
+            try:
+                outcome = future.result()
+            except KilledWorker as exc:
+                raise BuildError(f"Dask gave up on a shard task after its workers died repeatedly ({exc}); check "
+                                 "the workers' logs and memory, then run the same build again: complete shards are "
+                                 "kept") from exc
+            yield outcome
         self._futures = []
+
+
+def this_host_addresses() -> set[str]:
+    """The names and addresses of this machine (every interface's), to tell which Dask workers run here."""
+    import socket
+
+    import psutil
+
+    names = {"localhost", socket.gethostname(), socket.getfqdn()}
+    for addresses in psutil.net_if_addrs().values():
+        names.update(a.address.split("%")[0] for a in addresses if a.family in (socket.AF_INET, socket.AF_INET6))
+    return names
 
 
 def make_executor(*, workers: int, dask: str | None, shared_output: bool, environment: dict | None = None,

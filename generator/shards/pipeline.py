@@ -6,8 +6,9 @@ per shard carrying the shard's planned samples and the Arrow schema (the
 shards to expect follow from the recipe's counts alone). It hands the tasks
 to an executor (local worker processes or a Dask cluster,
 :mod:`generator.shards.executors`) as they are planned, so workers render the
-first config while the next is planned, and files the small stats that come
-back. Each task keeps its shard when the output already holds it complete for
+first config while the next is planned (with several workers, planning starts
+in a thread before the workers or the cluster do), and files the small stats
+that come back. Each task keeps its shard when the output already holds it complete for
 the same plan, or renders and writes it. A config whose failed fraction exceeds ``max_failed_fraction``
 stops the build with a :class:`BuildError` that counts the failures by
 reason. Finally stray shard files are removed, and ``MANIFEST.json`` and
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import tempfile
 from collections import Counter
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Callable
 
@@ -27,10 +29,10 @@ from tqdm import tqdm
 from ..errors import BuildError, RecipeError
 from ..recipe import Recipe
 from .environment import environment
+from .dispatch import Planner
 from .executors import DEFAULT_RETRIES, make_executor
 from .manifest import MANIFEST_NAME, assemble_manifest, manifest_bytes
 from .output import Output
-from .features import dataset_features
 from .spec import ShardId, is_shard_file
 from .task import plan_shards, shard_tasks
 
@@ -125,10 +127,14 @@ def _build(recipe: Recipe, out: str | Path, *, workers: int, dask: str | None, r
     stats: dict[str, dict] = {}
     kept: Counter = Counter()
     languages: dict[str, set[str]] = {config.name: set() for config in recipe.configs}
-    with executor, tqdm(total=recipe.total_samples(), desc="build", unit="sample", disable=not progress,
-                        leave=False) as bar:
-        # the tasks are planned config by config as the executor takes them, the schema computed once here
-        tasks = shard_tasks(recipe, output.url, schema=dataset_features().arrow_schema, on_plan=on_plan)
+    with ExitStack() as stack:
+        bar = stack.enter_context(tqdm(total=recipe.total_samples(), desc="build", unit="sample",
+                                       disable=not progress, leave=False))
+        # planned config by config as the executor takes them (the Arrow schema computed by the first)
+        tasks = shard_tasks(recipe, output.url, on_plan=on_plan)
+        if executor.plans_ahead:  # the driver plans while the workers or the cluster start
+            tasks = stack.enter_context(Planner(tasks))
+        stack.enter_context(executor)
         for outcome in executor.run(tasks):
             s = outcome.stats
             stats[s["path"]] = s
