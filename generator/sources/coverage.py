@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..fonts import load_font, lock
+from ..fonts import Coverage, load_font, lock
 from ..ucd import is_default_ignorable
 
 #: Layout characters the renderer handles itself.
@@ -22,12 +22,9 @@ _LAYOUT = frozenset({0x0A, 0x09})
 
 
 @lru_cache(maxsize=1)
-def all_coverage() -> frozenset[int]:
+def all_coverage() -> Coverage:
     """Union of the coverage of every locked font."""
-    out: set[int] = set()
-    for font_id in lock():
-        out.update(load_font(font_id).coverage)
-    return frozenset(out)
+    return Coverage.union(load_font(font_id).coverage for font_id in lock())
 
 
 @lru_cache(maxsize=8)
