@@ -1,8 +1,9 @@
 """Executors: who runs the shard tasks. Local worker processes (the default) or a Dask cluster.
 
 Both take the same :class:`~generator.shards.task.ShardTask` iterable (the
-driver plans it config by config in a thread; :mod:`generator.shards.dispatch`
-submits each task as it is planned and a slot frees) and call the same
+driver plans it config by config, in a thread when several workers render;
+:mod:`generator.shards.dispatch` then submits each task as it is planned and
+a slot frees) and call the same
 :func:`~generator.shards.task.run_shard`; they differ only in where it runs.
 Outcomes come back as tasks finish, in any order: the driver files them by
 shard, so the manifest does not depend on the order.
