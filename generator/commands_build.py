@@ -4,10 +4,10 @@ and :mod:`generator.preview`. The recipe TOML is read here, at the edge."""
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
+from .shards.dispatch import available_cores
 from .shards.executors import DEFAULT_RETRIES
 
 DEFAULT_RECIPE = Path("datasets/percels/recipe.toml")
@@ -28,7 +28,7 @@ def _retries(value: str) -> int:
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    cpus = available_cores()
     b = sub.add_parser("build", help="build a dataset folder from a recipe (resumes an interrupted build)")
     b.add_argument("--recipe", type=Path, default=DEFAULT_RECIPE, help=f"TOML recipe (default {DEFAULT_RECIPE})")
     b.add_argument("--out", default=None,

@@ -64,7 +64,7 @@ class Slots:
         between tasks; while planning, no more run than leave the planner a core of the ``cores`` there are."""
         cores = available_cores() if cores is None else cores
         queued = workers + 1
-        if workers + 1 <= cores:
+        if queued <= cores:
             return cls(queued, queued)
         # a task waiting in the pool would start on an idle worker process: hold it back too
         return cls(max(1, cores - 1), queued)

@@ -34,7 +34,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Iterable, Iterator
 
 from ..errors import BuildError
-from .dispatch import Planner, Slots, available_cores, dispatch
+from .dispatch import Planner, Slots, dispatch
 from .environment import check_environment
 from .task import ShardOutcome, ShardTask, run_shard
 
@@ -55,14 +55,14 @@ def start_context():
 class LocalExecutor:
     """Shard tasks in this process (one worker) or in a pool of local worker processes.
 
-    ``cores`` is how many CPUs the workers and the driver share (default: those this process may run on).
+    ``cores`` is how many CPUs the workers and the driver share (None: those this process may run on).
     """
 
     def __init__(self, workers: int, cores: int | None = None):
         if workers < 1:
             raise BuildError(f"workers must be at least 1, got {workers}")
         self.workers = workers
-        self.cores = available_cores() if cores is None else cores
+        self.cores = cores
         self._pool: ProcessPoolExecutor | None = None
 
     def __repr__(self) -> str:
@@ -191,6 +191,9 @@ def _worker_report() -> dict:
 class DaskExecutor:
     """Shard tasks on a Dask cluster: a running scheduler's address, or ``"local"`` for a LocalCluster."""
 
+    #: Tasks are planned in a thread, which the build starts before the cluster, so that both start together.
+    plans_ahead = True
+
     def __init__(self, address: str, workers: int, environment: dict, retries: int = DEFAULT_RETRIES):
         self.address = address
         self.workers = workers
@@ -253,9 +256,6 @@ class DaskExecutor:
         here = this_host_addresses()
         return Slots.for_cluster(sum(w.get("nthreads", 1) for w in workers),
                                  sum(w.get("nthreads", 1) for w in workers if w.get("host") in here), cores)
-
-    #: Tasks are planned in a thread, which the build starts before the cluster, so that both start together.
-    plans_ahead = True
 
     def run(self, tasks: Iterable[ShardTask] | Planner) -> Iterator[ShardOutcome]:
         """Submit the tasks as they are planned (``retries`` each, heavy configs first by Dask's priority);
